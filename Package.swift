@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "cyclelint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cyclelint", targets: ["cyclelint"]),
+        .library(name: "CycleLintKit", targets: ["CycleLintKit"]),
+        .library(name: "CycleLintRuntime", targets: ["CycleLintRuntime"]),
+        // Preloaded into traced programs by `cyclelint trace`.
+        .library(name: "CycleLintTracker", type: .dynamic, targets: ["CTracker"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swiftlang/swift-syntax.git", exact: "603.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "CycleLintKit",
+            dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            plugins: ["EmbedRulePacks"]
+        ),
+        .executableTarget(name: "EmbedRulePacksTool"),
+        .plugin(name: "EmbedRulePacks", capability: .buildTool(), dependencies: ["EmbedRulePacksTool"]),
+        .target(name: "CTracker"),
+        .target(name: "CycleLintRuntime", dependencies: ["CTracker"]),
+        .executableTarget(
+            name: "cyclelint",
+            dependencies: [
+                "CycleLintKit",
+                "CycleLintRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CycleLintKitTests", dependencies: ["CycleLintKit"]),
+        .testTarget(name: "CycleLintRuntimeTests", dependencies: ["CycleLintRuntime"]),
+        .testTarget(name: "CycleLintCLITests", dependencies: ["CycleLintKit"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

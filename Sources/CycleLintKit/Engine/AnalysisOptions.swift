@@ -1,0 +1,36 @@
+/// What `CycleLint.check` should do. The CLI and `.cyclelint.yml` map onto this.
+public struct AnalysisOptions: Sendable {
+    /// Worker threads for per-file fact extraction (default: all cores).
+    public var jobs: Int
+    /// Method names whose body ends an object's life (their releases break cycles).
+    public var closeMethods: Set<String>
+    /// Extra rule packs (YAML text with the name to cite in errors), after the built-in ones.
+    public var extraRulePacks: [(name: String, yaml: String)]
+    /// Rule ids not to run.
+    public var disabledRules: Set<String>
+    /// Opt-in rule ids to run.
+    public var optInRules: Set<String>
+    /// Per-rule severity overrides.
+    public var severityOverrides: [String: Severity]
+    /// Glob patterns (relative to the scanned folder) of files to skip.
+    public var excludedPatterns: [String]
+
+    public static let defaultCloseMethods: Set<String> = [
+        "close", "cancel", "invalidate", "shutdown", "stop", "disconnect", "finish", "tearDown",
+        "dispose", "teardown", "terminate", "handlerRemoved", "channelInactive", "unsubscribe",
+        "detach", "reset", "cleanup", "cleanUp",
+    ]
+
+    public init(jobs: Int = 0, closeMethods: Set<String> = AnalysisOptions.defaultCloseMethods,
+                extraRulePacks: [(name: String, yaml: String)] = [], disabledRules: Set<String> = [],
+                optInRules: Set<String> = [], severityOverrides: [String: Severity] = [:],
+                excludedPatterns: [String] = []) {
+        self.jobs = jobs
+        self.closeMethods = closeMethods
+        self.extraRulePacks = extraRulePacks
+        self.disabledRules = disabledRules
+        self.optInRules = optInRules
+        self.severityOverrides = severityOverrides
+        self.excludedPatterns = excludedPatterns
+    }
+}
