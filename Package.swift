@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "CycleLintRuntime", targets: ["CycleLintRuntime"]),
         // Preloaded into traced programs by `cyclelint trace`.
         .library(name: "CycleLintTracker", type: .dynamic, targets: ["CTracker"]),
+        // `swift package cyclelint` and findings as build diagnostics in other packages.
+        .plugin(name: "CycleLintCommandPlugin", targets: ["CycleLintCommandPlugin"]),
+        .plugin(name: "CycleLintBuildToolPlugin", targets: ["CycleLintBuildToolPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swiftlang/swift-syntax.git", exact: "603.0.1"),
@@ -38,6 +41,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .plugin(
+            name: "CycleLintCommandPlugin",
+            capability: .command(intent: .custom(verb: "cyclelint",
+                                                 description: "Report reference cycles in the package's Swift targets.")),
+            dependencies: ["cyclelint"]
+        ),
+        .plugin(name: "CycleLintBuildToolPlugin", capability: .buildTool(), dependencies: ["cyclelint"]),
         .testTarget(name: "CycleLintKitTests", dependencies: ["CycleLintKit"]),
         .testTarget(name: "CycleLintRuntimeTests", dependencies: ["CycleLintRuntime"]),
         .testTarget(name: "CycleLintCLITests", dependencies: ["CycleLintKit"]),

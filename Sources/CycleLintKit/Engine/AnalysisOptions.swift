@@ -18,7 +18,7 @@ public struct AnalysisOptions: Sendable {
     public static let defaultCloseMethods: Set<String> = [
         "close", "cancel", "invalidate", "shutdown", "stop", "disconnect", "finish", "tearDown",
         "dispose", "teardown", "terminate", "handlerRemoved", "channelInactive", "unsubscribe",
-        "detach", "reset", "cleanup", "cleanUp",
+        "detach", "cleanup", "cleanUp",
     ]
 
     public init(jobs: Int = 0, closeMethods: Set<String> = AnalysisOptions.defaultCloseMethods,

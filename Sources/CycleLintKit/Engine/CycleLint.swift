@@ -1,9 +1,96 @@
-/// The entry point of the static analysis.
+import Foundation
+
+/// The entry point of the static analysis: sources → per-file facts (in parallel) → project
+/// index → ownership graphs → retentions → rules → findings.
 public enum CycleLint {
     /// Analyses every Swift file under `paths` and returns the findings of the enabled rules.
     /// Throws `CycleLintError` for a missing or unreadable path given explicitly, or a broken
     /// rule pack; problems with individual files found under a folder become diagnostics.
     public static func check(paths: [String], options: AnalysisOptions = AnalysisOptions()) throws -> AnalysisResult {
-        fatalError("engine under construction")
+        var diagnostics: [InputDiagnostic] = []
+        let candidates = try SourceDiscovery.files(under: paths, excluding: options.excludedPatterns,
+                                                   diagnostics: &diagnostics)
+        let knowledge = try RetentionKnowledge.load(extra: options.extraRulePacks)
+        let extracted = ParallelMap.map(candidates, jobs: effectiveJobs(options)) { candidate -> Result<FileFacts, SourceReader.Failure> in
+            SourceReader.read(candidate.path).map { FileFactsExtractor.extract(path: candidate.path, source: $0) }
+        }
+        var files: [FileFacts] = []
+        for (candidate, outcome) in zip(candidates, extracted) {
+            switch outcome {
+            case .success(let facts): files.append(facts)
+            case .failure(let failure): diagnostics.append(InputDiagnostic(file: candidate.path, message: failure.description))
+            }
+        }
+        return analyze(files, knowledge: knowledge, options: options, diagnostics: diagnostics)
+    }
+
+    /// Analyses in-memory sources (path, text) as one project: for tests and rule examples.
+    public static func check(sources: [(path: String, text: String)], options: AnalysisOptions = AnalysisOptions()) throws -> AnalysisResult {
+        let knowledge = try RetentionKnowledge.load(extra: options.extraRulePacks)
+        let files = ParallelMap.map(sources, jobs: effectiveJobs(options)) { FileFactsExtractor.extract(path: $0.path, source: $0.text) }
+        return analyze(files, knowledge: knowledge, options: options, diagnostics: [])
+    }
+
+    /// Every retention (cycle or root retention) the ownership graphs of `files` contain.
+    public static func retentions(in files: [FileFacts], knowledge: RetentionKnowledge,
+                                  closeMethods: Set<String> = AnalysisOptions.defaultCloseMethods) -> (ProjectIndex, [Retention]) {
+        let index = ProjectIndex(files: files)
+        let summaries = MethodSummaries(index: index, knowledge: knowledge)
+        let releases = ReleaseAnalysis(index: index, closeMethods: closeMethods)
+        var bodiesByType: [String: [(file: Int, body: BodyFacts)]] = [:]
+        var globalBodies: [(file: Int, body: BodyFacts)] = []
+        for (fileIndex, file) in files.enumerated() {
+            for body in file.bodies {
+                switch body.kind {
+                case .instance:
+                    if let owner = body.ownerType, let resolved = index.resolveTypeName(owner), index.types[resolved]?.kind.isReference == true {
+                        bodiesByType[resolved, default: []].append((fileIndex, body))
+                    }
+                case .global:
+                    globalBodies.append((fileIndex, body))
+                case .staticMember:
+                    break
+                }
+            }
+        }
+        var found: [Retention] = []
+        var seen: Set<String> = []
+        let contexts: [(String?, [(file: Int, body: BodyFacts)])] = bodiesByType.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            + globalBodies.map { (nil, [$0]) }
+        for (typeName, bodies) in contexts {
+            var builder = ContextGraphBuilder(index: index, knowledge: knowledge, summaries: summaries, typeName: typeName)
+            for (file, body) in bodies { builder.add(body: body, file: file) }
+            for retention in RetentionFinder(builder: builder, releases: releases).retentions() {
+                let identity = "\(retention.location)|" + retention.fingerprintComponents.joined(separator: "|")
+                if seen.insert(identity).inserted { found.append(retention) }
+            }
+        }
+        return (index, found)
+    }
+
+    static func analyze(_ files: [FileFacts], knowledge: RetentionKnowledge, options: AnalysisOptions,
+                        diagnostics: [InputDiagnostic]) -> AnalysisResult {
+        var diagnostics = diagnostics
+        for file in files where file.syntaxErrorCount > 0 {
+            diagnostics.append(InputDiagnostic(file: file.path,
+                                               message: "\(file.syntaxErrorCount) syntax error(s); analysed what parsed"))
+        }
+        let (index, retentions) = self.retentions(in: files, knowledge: knowledge, closeMethods: options.closeMethods)
+        let context = RuleContext(index: index, retentions: retentions, options: options)
+        var findings: [Finding] = []
+        for rule in RuleRegistry.builtin {
+            // Disabled rules still claim their retentions, so no other rule reports them instead.
+            let ruleFindings = rule.check(context)
+            let description = rule.description
+            let enabled = !options.disabledRules.contains(description.id)
+                && (!description.isOptIn || options.optInRules.contains(description.id))
+            if enabled { findings += ruleFindings }
+        }
+        findings.sort { ($0.location, $0.ruleID) < ($1.location, $1.ruleID) }
+        return AnalysisResult(findings: findings, diagnostics: diagnostics, filesAnalyzed: files.count)
+    }
+
+    private static func effectiveJobs(_ options: AnalysisOptions) -> Int {
+        options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount
     }
 }

@@ -1,8 +1,16 @@
 /// The built-in rules, in the order they claim retentions (most specific first).
 public enum RuleRegistry {
-    public static let builtin: [any Rule] = []
+    public static let builtin: [any Rule] = [
+        StoredErrorCycleRule(),
+        TaskRetentionRule(),
+        ObserverRetentionRule(),
+        GlobalRetentionRule(),
+        RetainedAfterCloseRule(),
+        CaptureCycleRule(),
+        BackrefCycleRule(),
+    ]
 
-    /// Descriptions of the built-in rules, by id.
+    /// Descriptions of the built-in rules.
     public static var descriptions: [RuleDescription] { builtin.map(\.description) }
 
     /// The built-in rule with this id.

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Maps over an array on `jobs` threads (each with a large stack, so deeply nested sources
+/// cannot overflow it), keeping the order of the input.
+enum ParallelMap {
+    static let stackSize = 64 << 20
+
+    static func map<T, R>(_ items: [T], jobs: Int, _ transform: @escaping (T) -> R) -> [R] {
+        let work = SharedWork<R>(count: items.count)
+        let workers = max(1, min(jobs, items.count))
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            let thread = Thread {
+                while let index = work.nextIndex() {
+                    work.store(transform(items[index]), at: index)
+                }
+                group.leave()
+            }
+            thread.stackSize = stackSize
+            thread.start()
+        }
+        group.wait()
+        return work.results()
+    }
+}
+
+/// The next item to take and the results so far, behind a lock.
+private final class SharedWork<R>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+    private var slots: [R?]
+
+    init(count: Int) {
+        self.count = count
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func nextIndex() -> Int? {
+        lock.withLock {
+            guard next < count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    func store(_ result: R, at index: Int) {
+        lock.withLock { slots[index] = result }
+    }
+
+    func results() -> [R] {
+        lock.withLock { slots.map { $0! } }
+    }
+}

@@ -1,0 +1,189 @@
+/// Where a body's `self` comes from.
+public enum BodyKind: String, Codable, Sendable {
+    /// An instance method, initializer, deinitializer or instance property initializer.
+    case instance
+    /// A static method or static property initializer (no instance `self`).
+    case staticMember
+    /// A global function or top-level code.
+    case global
+}
+
+/// The ownership-relevant events of one executable body, in source order, with the closures it
+/// creates. Closure bodies are part of their enclosing body (they share its `self`).
+public struct BodyFacts: Codable, Sendable {
+    public var id: Int
+    /// The type whose member this is (extensions name the extended type); nil for globals.
+    public var ownerType: String?
+    /// `setup()`, `init(parent:)`, `deinit`, `lazy handler`, `top-level code`.
+    public var name: String
+    public var kind: BodyKind
+    /// The method name when this is a method body (`close`, `deinit`, `init`).
+    public var methodName: String?
+    public var location: SourceLocation
+    public var events: [BodyEvent]
+    /// Indexed by `ClosureFacts.id`.
+    public var closures: [ClosureFacts]
+    /// Indexed by `LocalFacts.id`.
+    public var locals: [LocalFacts]
+    /// Indexed by `CallFacts.id`.
+    public var calls: [CallFacts]
+    /// The value the body produces (property initializers only).
+    public var resultValues: [ValueExpr]
+}
+
+/// What a body does that can create or release a reference.
+public enum BodyEvent: Codable, Sendable {
+    /// `target.member = value`, `target.member.append(value)`, `target.member[k] = value`, …
+    case store(StoreFacts)
+    /// A call, by id into `BodyFacts.calls`.
+    case call(Int)
+}
+
+/// How a value goes into a property.
+public enum StoreKind: String, Codable, Sendable {
+    /// `x = v`: replaces the old value.
+    case assign
+    /// `x.append(v)`, `x.insert(v…)`, `x[k] = v`, `x += [v]`: adds to a collection.
+    case insert
+}
+
+/// A store into a property: `path (kind) values`, e.g. `self.engine.handler = { … }`.
+public struct StoreFacts: Codable, Sendable {
+    /// The property written (its last member), as an access path.
+    public var path: AccessPath
+    public var kind: StoreKind
+    /// The possible stored values (`a ?? b` gives two).
+    public var values: [ValueExpr]
+    public var location: SourceLocation
+    /// The closure whose body contains the statement, if any.
+    public var inClosure: Int?
+}
+
+/// A call expression.
+public struct CallFacts: Codable, Sendable {
+    public var id: Int
+    /// The receiver of a method call (`receiver.name(...)`); nil for a bare `name(...)`.
+    public var receiver: ValueExpr?
+    /// Base name of the callee (`addObserver`, `init` for `T(...)`, `Task` for `Task {}`).
+    public var name: String
+    /// For `T(...)`, `T.init(...)` and `T.member(...)` where T looks like a type: T.
+    public var typeName: String?
+    /// Argument labels in order, nil for unlabelled (trailing closures after the first keep theirs).
+    public var labels: [String?]
+    /// Argument values, parallel to `labels`. `&x` arguments are paths.
+    public var arguments: [[ValueExpr]]
+    /// Index in `arguments` where trailing closures start (== count when there are none).
+    public var trailingStart: Int
+    public var location: SourceLocation
+    public var inClosure: Int?
+    /// `.member(...)`: an implicit member (enum case or static factory) of the contextual type.
+    public var isImplicitMember: Bool
+}
+
+/// An object path: a root followed by member accesses (`self.engine.handler`).
+/// `[]` stands for "an element of" a collection.
+public struct AccessPath: Codable, Hashable, Sendable, CustomStringConvertible {
+    public var root: PathRoot
+    public var members: [String]
+
+    public init(_ root: PathRoot, _ members: [String] = []) {
+        self.root = root
+        self.members = members
+    }
+
+    public func appending(_ member: String) -> AccessPath { AccessPath(root, members + [member]) }
+
+    /// The path without its last member (nil for a bare root).
+    public var parent: AccessPath? { members.isEmpty ? nil : AccessPath(root, Array(members.dropLast())) }
+
+    public var description: String {
+        ([root.description] + members).joined(separator: ".")
+    }
+}
+
+/// What an access path starts from.
+public enum PathRoot: Codable, Hashable, Sendable, CustomStringConvertible {
+    /// The instance of the body's owner type.
+    case selfObject
+    /// A local variable or closure parameter without a known alias (id into `BodyFacts.locals`).
+    case local(Int)
+    /// A parameter of the body's method.
+    case parameter(String)
+    /// An unqualified name not declared locally: an implicit-self member, a type or a global;
+    /// resolved against the project index.
+    case name(String)
+    /// The result of a call (id into `BodyFacts.calls`).
+    case callResult(Int)
+    /// A global or static root after resolution (`NotificationCenter`, `Registry.shared`).
+    case global(String)
+
+    public var description: String {
+        switch self {
+        case .selfObject: return "self"
+        case .local(let id): return "local#\(id)"
+        case .parameter(let name): return name
+        case .name(let name): return name
+        case .callResult(let id): return "call#\(id)"
+        case .global(let name): return name
+        }
+    }
+}
+
+/// A value that may be stored or passed.
+public enum ValueExpr: Codable, Hashable, Sendable {
+    /// An object (or a method reference, when the last member names a method).
+    case path(AccessPath)
+    /// A closure literal (id into `BodyFacts.closures`).
+    case closure(Int)
+    /// `nil`.
+    case nilLiteral
+    /// `[]` or `[:]`.
+    case emptyCollection
+    /// An array literal holding these values.
+    case array([ValueExpr])
+    /// A boolean or number literal, as written (`false`, `0`).
+    case literal(String)
+    /// Anything else (strings, arithmetic, unknown expressions).
+    case other
+}
+
+/// A local variable, closure parameter or pattern binding without a known alias.
+public struct LocalFacts: Codable, Sendable {
+    public var id: Int
+    public var name: String
+    public var type: TypeRef?
+    /// The closure whose parameter this is.
+    public var parameterOfClosure: Int?
+}
+
+/// A closure literal and what it captures.
+public struct ClosureFacts: Codable, Sendable {
+    public var id: Int
+    public var location: SourceLocation
+    /// The enclosing closure, if nested.
+    public var parent: Int?
+    /// How `self` is listed in the capture list; nil when not listed.
+    public var listedSelf: ReferenceStrength?
+    /// Where the closure first captures `self` strongly (explicit use, `[self]`, a method
+    /// reference, an inner closure that needs it); nil when it does not.
+    public var strongSelfCapture: SourceLocation?
+    /// Other objects captured strongly: aliases of owned objects, locals, parameters.
+    public var capturedPaths: [CapturedPath]
+    /// An unbounded loop in the closure's own body (`while true`, `for await`, …).
+    public var unboundedLoop: SourceLocation?
+    /// The loop stops when the task is cancelled (`for await`, `while !Task.isCancelled`, …).
+    public var loopStopsOnCancellation: Bool
+    /// A weakly captured `self` made strong (`guard let self`) before that loop, so the loop
+    /// holds `self` for as long as it runs.
+    public var selfHeldAcrossLoop: SourceLocation?
+    /// `{ … }()`: runs at once, is never stored.
+    public var isImmediatelyCalled: Bool
+}
+
+/// A strongly captured object other than `self`.
+public struct CapturedPath: Codable, Hashable, Sendable {
+    public var path: AccessPath
+    public var location: SourceLocation
+    /// The name used in the closure (for messages).
+    public var name: String
+}

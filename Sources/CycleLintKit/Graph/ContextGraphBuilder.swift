@@ -1,0 +1,457 @@
+/// Builds the ownership graph of one analysis context: all instance bodies of a reference type
+/// (they share `self`), or one global body. Interprets each body's stores, calls and closures
+/// with the project index (types, properties, method summaries) and the API knowledge.
+struct ContextGraphBuilder {
+    let index: ProjectIndex
+    let knowledge: RetentionKnowledge
+    let summaries: MethodSummaries
+    /// The context type (nil for a global body).
+    let typeName: String?
+    let paths: PathResolver
+    private(set) var graph = OwnershipGraph()
+    /// Closure nodes, by key, with the facts needed later (release and loop information).
+    private(set) var closureFacts: [NodeKey: (file: Int, body: Int, facts: ClosureFacts)] = [:]
+
+    init(index: ProjectIndex, knowledge: RetentionKnowledge, summaries: MethodSummaries, typeName: String?) {
+        self.index = index
+        self.knowledge = knowledge
+        self.summaries = summaries
+        self.typeName = typeName
+        paths = PathResolver(index: index, typeName: typeName)
+        _ = graph.node(.root, name: "process", typeName: nil)
+    }
+
+    var selfNode: Int? { graph.index(of: .selfPath([])) }
+
+    // MARK: Bodies
+
+    mutating func add(body: BodyFacts, file: Int) {
+        let context = BodyContext(file: file, body: body, method: index.method(ofBody: body.id, in: file))
+        if typeName != nil, body.kind == .instance {
+            _ = objectNode(.selfPath([]))
+        }
+        let storedCalls = storedCallResults(in: body, context: context)
+        for event in body.events {
+            switch event {
+            case .store(let store):
+                addStore(store, context: context)
+            case .call(let callID):
+                addCall(body.calls[callID], context: context, storedCalls: storedCalls)
+            }
+        }
+        if !body.resultValues.isEmpty, let property = body.name.split(separator: " ").last, body.name.hasPrefix("lazy ") {
+            // `lazy var handler: () -> Void = { self… }` stores the closure in the property.
+            let store = StoreFacts(path: AccessPath(.selfObject, [String(property)]), kind: .assign,
+                                   values: body.resultValues, location: body.location, inClosure: nil)
+            addStore(store, context: context)
+        }
+    }
+
+    /// Where each call's result is stored (`self.timer = Timer.scheduledTimer…`,
+    /// `.store(in: &cancellables)`): the path whose release cancels what the call registered.
+    private func storedCallResults(in body: BodyFacts, context: BodyContext) -> [Int: NodeKey] {
+        var result: [Int: NodeKey] = [:]
+        for case .store(let store) in body.events {
+            for case .path(let path) in store.values {
+                if case .callResult(let id) = path.root, path.members.isEmpty, let key = canonical(store.path, context) {
+                    result[id] = key
+                }
+            }
+        }
+        return result
+    }
+
+    // MARK: Stores
+
+    private mutating func addStore(_ store: StoreFacts, context: BodyContext) {
+        guard let target = canonical(store.path, context) else { return }
+        addStore(into: target, kind: store.kind, values: store.values, location: store.location, context: context,
+                 via: nil)
+    }
+
+    /// Adds the edges of storing `values` into the property path `target`.
+    private mutating func addStore(into target: NodeKey, kind: StoreKind, values: [ValueExpr], location: SourceLocation,
+                                   context: BodyContext, via: String?) {
+        let ownerKey: NodeKey
+        let member: String
+        if let parent = target.parent, let last = target.lastMember {
+            ownerKey = parent
+            member = last
+        } else if case .globalPath(let name, let members) = target, members.isEmpty {
+            ownerKey = .root
+            member = name
+        } else {
+            return  // a plain local or parameter variable
+        }
+        let ownerType = typeRef(of: ownerKey)
+        var property: PropertyFacts?
+        if let ownerTypeName = ownerType?.name, let resolved = index.resolveTypeName(ownerTypeName, from: typeName) {
+            property = index.property(member, of: resolved)?.property
+            if let property, !property.isStored || property.strength != .strong { return }
+        }
+        let owner = ownerKey == .root ? 0 : objectNode(ownerKey)
+        let holdsError = property.map { isErrorLike($0.type) } ?? false
+        for value in values {
+            for node in valueNodes(value, context: context, location: location) {
+                let isFunctionValue: Bool = {
+                    switch graph.keys[node] {
+                    case .closure, .methodReference: return true
+                    default: return false
+                    }
+                }()
+                // Without the declaration, only closures are known to be held strongly
+                // (a stored object might be a weak delegate of a framework type).
+                guard property != nil || isFunctionValue else { continue }
+                let valueIsError = isErrorLike(typeRef(of: graph.keys[node])) || isErrorLike(ownerType)
+                let ownerName = displayName(ownerKey)
+                let verb = kind == .assign ? "holds" : "keeps in"
+                let description = "\(ownerName).\(member) \(verb) \(graph.names[node])\(via.map { " (stored by \($0))" } ?? "")"
+                graph.add(OwnershipEdge(from: owner, to: node, kind: .store, label: member, location: location,
+                                        description: description, release: ReleaseKey(path: target, kinds: [.cleared, .cancelled]),
+                                        holdsError: holdsError || valueIsError))
+            }
+        }
+    }
+
+    // MARK: Calls
+
+    private mutating func addCall(_ call: CallFacts, context: BodyContext, storedCalls: [Int: NodeKey]) {
+        let receiverKey: NodeKey? = call.receiver.flatMap { receiver in
+            if case .path(let path) = receiver { return canonical(path, context) }
+            return nil
+        }
+        let resultKey = NodeKey.scopedPath(file: context.file, body: context.body.id, root: .callResult(call.id), members: [])
+        let calleeType = calleeTypeName(call, receiverKey: receiverKey, context: context)
+
+        // A project method or initializer: apply its summary.
+        if let calleeType, let resolved = index.resolveTypeName(calleeType, from: typeName) {
+            let methodName = call.typeName != nil && call.name == "init" ? "init" : call.name
+            if let info = index.types[resolved], info.kind == .enum || call.isImplicitMember,
+               info.enumCases.contains(call.name) {
+                addHolds(call, holder: resultKey, context: context, what: "\(resolved).\(call.name)")
+                return
+            }
+            if let (method, file) = index.method(methodName, of: resolved, labels: call.labels, trailingStart: call.trailingStart) {
+                applySummary(of: method, file: file, owner: resolved, call: call,
+                             receiver: methodName == "init" ? resultKey : (receiverKey ?? .selfPath([])),
+                             context: context, storedCalls: storedCalls)
+                return
+            }
+            if methodName == "init", let info = index.types[resolved], info.kind == .struct || info.kind == .class,
+               info.methods["init"] == nil {
+                // Memberwise (or default) initializer: labels name stored properties.
+                for (position, label) in call.labels.enumerated() {
+                    guard let label, let key = resultKey.appending(label) else { continue }
+                    addStore(into: key, kind: .assign, values: call.arguments[position], location: call.location,
+                             context: context, via: "\(resolved).init")
+                }
+                return
+            }
+        }
+        if call.isImplicitMember, call.name.first?.isLowercase == true, !call.arguments.isEmpty,
+           knowledge.entry(typeName: nil, method: call.name, labels: call.labels, trailingStart: call.trailingStart) == nil {
+            // `.failed(error)`: an enum case (or factory) of the contextual type keeps its payload.
+            addHolds(call, holder: resultKey, context: context, what: ".\(call.name)")
+            return
+        }
+        if let entry = knowledge.entry(typeName: calleeType.map { index.resolveTypeName($0) ?? $0 },
+                                       method: call.typeName != nil && call.receiver == nil ? "init" : call.name,
+                                       labels: call.labels, trailingStart: call.trailingStart) {
+            applyRetention(entry.retention, api: entry.api, entry: entry, call: call, receiver: receiverKey,
+                           result: resultKey, context: context, storedCalls: storedCalls)
+            return
+        }
+        if let receiverKey, case .selfPath(let members) = receiverKey, !members.isEmpty,
+           typeRef(of: receiverKey)?.name.flatMap({ index.resolveTypeName($0) }) == nil,
+           RegistrationNames.looksLikeRegistration(call.name) {
+            applyRetention(.retainedByReceiver, api: "\(displayName(receiverKey)).\(call.name)", entry: nil, call: call,
+                           receiver: receiverKey, result: resultKey, context: context, storedCalls: storedCalls)
+        }
+    }
+
+    /// The type a call is made on: `T` of `T(...)`/`T.f(...)`, the receiver's type, or the
+    /// context type for an unqualified method call.
+    private func calleeTypeName(_ call: CallFacts, receiverKey: NodeKey?, context: BodyContext) -> String? {
+        if let typeName = call.typeName, call.receiver == nil || receiverKey.map(isGlobalRoot) == true {
+            return typeName
+        }
+        if let receiverKey { return typeRef(of: receiverKey)?.name }
+        if call.receiver == nil, !call.isImplicitMember { return typeName }
+        return nil
+    }
+
+    private func isGlobalRoot(_ key: NodeKey) -> Bool {
+        if case .globalPath(_, let members) = key { return members.isEmpty }
+        return false
+    }
+
+    /// Enum payloads: the value holds every argument.
+    private mutating func addHolds(_ call: CallFacts, holder: NodeKey, context: BodyContext, what: String) {
+        let holderNode = objectNode(holder)
+        for argument in call.arguments.flatMap({ $0 }) {
+            for node in valueNodes(argument, context: context, location: call.location) {
+                graph.add(OwnershipEdge(from: holderNode, to: node, kind: .holds, label: what, location: call.location,
+                                        description: "\(what)(…) holds \(graph.names[node])", release: nil,
+                                        holdsError: isErrorLike(typeRef(of: holder)) || isErrorLike(typeRef(of: graph.keys[node]))))
+            }
+        }
+    }
+
+    /// A call to a project method: what the callee does with each argument.
+    private mutating func applySummary(of method: MethodFacts, file: Int, owner: String, call: CallFacts, receiver: NodeKey,
+                                       context: BodyContext, storedCalls: [Int: NodeKey]) {
+        guard let positions = CallMatcher.parameterIndices(labels: call.labels, trailingStart: call.trailingStart,
+                                                           parameters: method.parameters) else { return }
+        let effects = summaries.effects(of: method, file: file, owner: owner)
+        for (argument, parameter) in positions.enumerated() where parameter < effects.count {
+            for effect in effects[parameter] {
+                switch effect {
+                case .stored(let members, let location):
+                    var key: NodeKey? = receiver
+                    for member in members { key = key?.appending(member) }
+                    guard let key else { continue }
+                    addStore(into: key, kind: .assign, values: call.arguments[argument], location: call.location,
+                             context: context, via: "\(owner).\(method.signature) at \(location.shortDescription)")
+                case .retained(let retention, let api):
+                    let single = CallFacts(id: call.id, receiver: nil, name: call.name, typeName: nil, labels: [nil],
+                                           arguments: [call.arguments[argument]], trailingStart: 1, location: call.location,
+                                           inClosure: call.inClosure, isImplicitMember: false)
+                    applyRetention(retention, api: "\(api) via \(owner).\(method.signature)", entry: nil, call: single,
+                                   receiver: nil, result: nil, context: context, storedCalls: storedCalls)
+                }
+            }
+        }
+    }
+
+    /// Adds what an API does with the closures (or the named argument) passed to it.
+    private mutating func applyRetention(_ retention: ClosureRetention, api: String, entry: APIRetentionEntry?, call: CallFacts,
+                                         receiver: NodeKey?, result: NodeKey?, context: BodyContext,
+                                         storedCalls: [Int: NodeKey]) {
+        var retention = retention
+        if let entry, !entry.transientWhen.isEmpty,
+           entry.transientWhen.allSatisfy({ label, literal in
+               call.labels.firstIndex(of: label).map { call.arguments[$0] == [.literal(literal)] } ?? false
+           }) {
+            retention = .transient
+        }
+        let retainedValues: [ValueExpr]
+        if let argument = entry?.retainedArgument {
+            let label: String? = argument == "_" ? nil : argument
+            retainedValues = call.labels.firstIndex(of: label).map { call.arguments[$0] } ?? []
+        } else {
+            retainedValues = call.arguments.flatMap { $0 }.filter(isFunctionValue)
+        }
+        let storedAt = storedCalls[call.id]
+        for value in retainedValues {
+            for node in valueNodes(value, context: context, location: call.location) {
+                addRetentionEdges(retention, api: api, node: node, call: call, receiver: receiver, result: result,
+                                  storedAt: storedAt, context: context)
+            }
+        }
+        if retention == .retainedByToken, let result, case .path(let path)? = call.receiver,
+           case .callResult(let upstream) = path.root {
+            // The token also keeps the operators upstream (`$x.map { … }.sink { … }`).
+            addUpstreamClosures(of: upstream, token: result, api: api, storedAt: storedAt, context: context, depth: 0)
+        }
+    }
+
+    private mutating func addUpstreamClosures(of callID: Int, token: NodeKey, api: String, storedAt: NodeKey?,
+                                              context: BodyContext, depth: Int) {
+        guard depth < 16 else { return }
+        let upstream = context.body.calls[callID]
+        let tokenNode = objectNode(token)
+        for value in upstream.arguments.flatMap({ $0 }) where isFunctionValue(value) {
+            for node in valueNodes(value, context: context, location: upstream.location) {
+                graph.add(OwnershipEdge(from: tokenNode, to: node, kind: .registration, label: upstream.name,
+                                        location: upstream.location,
+                                        description: "the \(api) subscription keeps the .\(upstream.name) closure \(graph.names[node])",
+                                        release: storedAt.map { ReleaseKey(path: $0, kinds: [.cleared, .cancelled]) },
+                                        retention: .retainedByToken))
+            }
+        }
+        if case .path(let path)? = upstream.receiver, case .callResult(let next) = path.root {
+            addUpstreamClosures(of: next, token: token, api: api, storedAt: storedAt, context: context, depth: depth + 1)
+        }
+    }
+
+    private mutating func addRetentionEdges(_ retention: ClosureRetention, api: String, node: Int, call: CallFacts,
+                                            receiver: NodeKey?, result: NodeKey?, storedAt: NodeKey?, context: BodyContext) {
+        let cancelKey = storedAt.map { ReleaseKey(path: $0, kinds: [.cancelled]) }
+        let anyKey = storedAt.map { ReleaseKey(path: $0, kinds: [.cleared, .cancelled]) }
+        let name = graph.names[node]
+        switch retention {
+        case .nonEscaping:
+            return
+        case .transient:
+            guard case .closure = graph.keys[node], let closure = closureFacts[graph.keys[node]]?.facts,
+                  let loop = closure.unboundedLoop else { return }
+            // Retained while it runs, and the loop keeps it running.
+            graph.add(OwnershipEdge(from: 0, to: node, kind: .running, label: api, location: call.location,
+                                    description: "\(api) runs \(name), whose loop at \(loop.shortDescription) does not end on its own",
+                                    release: closure.loopStopsOnCancellation ? cancelKey : nil, retention: .transient))
+            if let held = closure.selfHeldAcrossLoop, closure.strongSelfCapture == nil, typeName != nil {
+                let selfIndex = objectNode(.selfPath([]))
+                graph.add(OwnershipEdge(from: node, to: selfIndex, kind: .capture, label: "self", location: held,
+                                        description: "\(name) makes self strong at \(held.shortDescription) and keeps it for the whole loop",
+                                        release: nil))
+            }
+        case .retainedByReceiver:
+            let holder = call.typeName != nil && call.name == "init" ? result : receiver
+            guard let holder else { return }
+            graph.add(OwnershipEdge(from: objectNode(holder), to: node, kind: .registration, label: api,
+                                    location: call.location, description: "\(displayName(holder)) keeps \(name) (\(api))",
+                                    release: ReleaseKey(path: holder, kinds: [.cleared, .cancelled]), retention: retention))
+        case .retainedByToken:
+            if let result {
+                graph.add(OwnershipEdge(from: objectNode(result), to: node, kind: .registration, label: api,
+                                        location: call.location, description: "the token returned by \(api) keeps \(name)",
+                                        release: anyKey, retention: retention))
+            }
+            if let receiver, case .globalPath = receiver {
+                graph.add(OwnershipEdge(from: 0, to: node, kind: .registration, label: api, location: call.location,
+                                        description: "\(displayName(receiver)) keeps \(name) until it is removed (\(api))",
+                                        release: cancelKey, retention: retention))
+            }
+        case .retainedUntilInvalidate:
+            graph.add(OwnershipEdge(from: 0, to: node, kind: .registration, label: api, location: call.location,
+                                    description: "\(api) keeps \(name) scheduled until it is invalidated",
+                                    release: cancelKey, retention: retention))
+        case .retainedForever:
+            graph.add(OwnershipEdge(from: 0, to: node, kind: .registration, label: api, location: call.location,
+                                    description: "\(api) keeps \(name) for the life of the process", release: nil,
+                                    retention: retention))
+        }
+    }
+
+    private func isFunctionValue(_ value: ValueExpr) -> Bool {
+        switch value {
+        case .closure: return true
+        case .path(let path): return !path.members.isEmpty  // possibly a method reference
+        default: return false
+        }
+    }
+
+    // MARK: Values
+
+    /// Graph nodes a value may denote (creating closure and method-reference nodes with their
+    /// capture edges).
+    private mutating func valueNodes(_ value: ValueExpr, context: BodyContext, location: SourceLocation) -> [Int] {
+        switch value {
+        case .path(let path):
+            guard let key = canonical(path, context) else { return [] }
+            if let reference = methodReference(key, at: location) { return [reference] }
+            return [objectNode(key)]
+        case .closure(let id):
+            return [closureNode(id, context: context)]
+        case .array(let values):
+            return values.flatMap { valueNodes($0, context: context, location: location) }
+        case .nilLiteral, .emptyCollection, .literal, .other:
+            return []
+        }
+    }
+
+    private mutating func closureNode(_ id: Int, context: BodyContext) -> Int {
+        let key = NodeKey.closure(file: context.file, body: context.body.id, id: id)
+        let facts = context.body.closures[id]
+        let name = "closure (\(facts.location.shortDescription))"
+        let (node, isNew) = graph.node(key, name: name, typeName: nil)
+        guard isNew else { return node }
+        closureFacts[key] = (context.file, context.body.id, facts)
+        if let capture = facts.strongSelfCapture, typeName != nil, context.body.kind == .instance {
+            let selfIndex = objectNode(.selfPath([]))
+            graph.add(OwnershipEdge(from: node, to: selfIndex, kind: .capture, label: "self", location: capture,
+                                    description: "closure captures self strongly", release: nil))
+        }
+        for captured in facts.capturedPaths {
+            guard let capturedKey = canonical(captured.path, context) else { continue }
+            var target = capturedKey
+            var description = "closure captures \(captured.name)"
+            if case .name = captured.path.root, case .selfPath = capturedKey {
+                // An implicit member use (`handler()` for `self.handler()`) captures self.
+                target = .selfPath([])
+                description = "closure captures self strongly (implicit use of \(captured.name))"
+            }
+            if case .globalPath = target { continue }
+            if case .scopedPath(_, _, .local(let local), _) = target,
+               context.body.locals[local].parameterOfClosure == id { continue }
+            let capturedNode = methodReference(target, at: captured.location) ?? objectNode(target)
+            graph.add(OwnershipEdge(from: node, to: capturedNode, kind: .capture, label: captured.name,
+                                    location: captured.location, description: description, release: nil))
+        }
+        return node
+    }
+
+    /// A node for `self.handle` used as a value when `handle` is a method of the receiver's type.
+    private mutating func methodReference(_ key: NodeKey, at location: SourceLocation) -> Int? {
+        guard let parent = key.parent, let member = key.lastMember,
+              let ownerType = typeRef(of: parent)?.name, let resolved = index.resolveTypeName(ownerType, from: typeName),
+              index.property(member, of: resolved) == nil, !index.methods(member, of: resolved).isEmpty,
+              index.isReferenceType(resolved) else { return nil }
+        let referenceKey = NodeKey.methodReference(parent, member)
+        let name = "method reference \(displayName(parent)).\(member)"
+        let (node, isNew) = graph.node(referenceKey, name: name, typeName: nil)
+        if isNew {
+            let receiver = objectNode(parent)
+            graph.add(OwnershipEdge(from: node, to: receiver, kind: .capture, label: member, location: location,
+                                    description: "method reference \(member) captures \(displayName(parent)) strongly",
+                                    release: nil))
+        }
+        return node
+    }
+
+    /// The node of an object path, with the declared edges from its owners.
+    @discardableResult
+    mutating func objectNode(_ key: NodeKey) -> Int {
+        let type = typeRef(of: key)
+        let name = displayName(key)
+        let (node, isNew) = graph.node(key, name: name, typeName: type?.name)
+        guard isNew else { return node }
+        if case .globalPath(let root, _) = key, key.parent == nil {
+            graph.add(OwnershipEdge(from: 0, to: node, kind: .declared, label: root, location: SourceLocation(file: "", line: 0, column: 0),
+                                    description: "\(root) is global", release: nil))
+        }
+        if let parent = key.parent, let member = key.lastMember {
+            let parentNode = objectNode(parent)
+            if member == "[]" {
+                if typeRef(of: parent)?.isCollection == true || typeRef(of: parent) == nil {
+                    graph.add(OwnershipEdge(from: parentNode, to: node, kind: .declared, label: "[]",
+                                            location: declarationLocation(of: parent) ?? SourceLocation(file: "", line: 0, column: 0),
+                                            description: "\(displayName(parent)) holds its elements",
+                                            release: ReleaseKey(path: parent, kinds: [.cleared])))
+                }
+            } else if let ownerType = typeRef(of: parent)?.name, let resolved = index.resolveTypeName(ownerType, from: typeName),
+                      let (property, declaringType) = index.property(member, of: resolved),
+                      property.isStored, property.strength == .strong {
+                graph.add(OwnershipEdge(from: parentNode, to: node, kind: .declared, label: member, location: property.location,
+                                        description: "\(declaringType).\(member) holds \(type?.name ?? "its value") strongly",
+                                        release: ReleaseKey(path: key, kinds: [.cleared, .cancelled]),
+                                        holdsError: isErrorLike(property.type)))
+            }
+        }
+        return node
+    }
+
+    private func declarationLocation(of key: NodeKey) -> SourceLocation? {
+        guard let parent = key.parent, let member = key.lastMember, let ownerType = typeRef(of: parent)?.name,
+              let resolved = index.resolveTypeName(ownerType, from: typeName) else { return nil }
+        return index.property(member, of: resolved)?.property.location
+    }
+
+    // MARK: Paths and types
+
+    private func isErrorLike(_ type: TypeRef?) -> Bool {
+        guard let name = type?.name else { return false }
+        return name == "Result" || index.isErrorType(name, from: typeName)
+    }
+
+    func canonical(_ path: AccessPath, _ context: BodyContext) -> NodeKey? { paths.canonical(path, context) }
+    func typeRef(of key: NodeKey) -> TypeRef? { paths.typeRef(of: key) }
+    func displayName(_ key: NodeKey) -> String { paths.displayName(key) }
+}
+
+/// The body being interpreted.
+struct BodyContext {
+    let file: Int
+    let body: BodyFacts
+    let method: MethodFacts?
+}

@@ -1,0 +1,122 @@
+/// Turns facts paths into context node identities, and knows their declared types and names.
+struct PathResolver {
+    let index: ProjectIndex
+    /// The context type (nil for a global body).
+    let typeName: String?
+
+    /// Resolves a facts path to its context identity.
+    func canonical(_ path: AccessPath, _ context: BodyContext) -> NodeKey? {
+        switch path.root {
+        case .selfObject:
+            return typeName == nil || context.body.kind != .instance ? nil : .selfPath(path.members)
+        case .name(let written):
+            // `$value` is the projected value (a publisher) of the property `value`.
+            let name = written.hasPrefix("$") && written.count > 1 ? String(written.dropFirst()) : written
+            if written != name, let typeName, context.body.kind == .instance, let resolved = index.resolveTypeName(typeName),
+               index.property(name, of: resolved) != nil {
+                return .selfPath([written] + path.members)
+            }
+            if let typeName, context.body.kind == .instance, let resolved = index.resolveTypeName(typeName),
+               index.property(name, of: resolved).map({ !$0.property.isStatic }) ?? !index.methods(name, of: resolved).isEmpty {
+                return .selfPath([name] + path.members)
+            }
+            if let typeName, let resolved = index.resolveTypeName(typeName),
+               index.property(name, of: resolved)?.property.isStatic == true {
+                return .globalPath(resolved, [name] + path.members)
+            }
+            return .globalPath(index.resolveTypeName(name, from: typeName) ?? name, path.members)
+        case .global(let name):
+            return .globalPath(name, path.members)
+        case .parameter, .local, .callResult:
+            return .scopedPath(file: context.file, body: context.body.id, root: path.root, members: path.members)
+        }
+    }
+
+    /// The declared (or inferred) type of the object at `key`.
+    func typeRef(of key: NodeKey) -> TypeRef? {
+        switch key {
+        case .root, .closure, .methodReference:
+            return nil
+        case .selfPath(let members):
+            guard let typeName else { return nil }
+            return memberType(TypeRef(name: typeName), members)
+        case .globalPath(let root, let members):
+            return memberType(TypeRef(name: root), members, staticFirst: true)
+        case .scopedPath(let file, let body, let root, let members):
+            let bodyFacts = index.body(body, in: file)
+            let rootType: TypeRef?
+            switch root {
+            case .parameter(let name):
+                rootType = index.method(ofBody: body, in: file)?.parameters.first { $0.name == name }?.type
+            case .local(let id):
+                rootType = bodyFacts.locals[id].type
+            case .callResult(let id):
+                rootType = callResultType(bodyFacts.calls[id], body: bodyFacts, file: file)
+            default:
+                rootType = nil
+            }
+            return rootType.flatMap { memberType($0, members) }
+        }
+    }
+
+    private func callResultType(_ call: CallFacts, body: BodyFacts, file: Int) -> TypeRef? {
+        if let typeName = call.typeName, call.name == "init" || call.receiver == nil {
+            return TypeRef(name: typeName)
+        }
+        if let typeName = call.typeName, let info = index.type(named: typeName, from: self.typeName) {
+            if info.enumCases.contains(call.name) { return TypeRef(name: info.name) }
+            return index.methods(call.name, of: info.name).first?.method.returnType
+        }
+        return nil
+    }
+
+    private func memberType(_ start: TypeRef, _ members: [String], staticFirst: Bool = false) -> TypeRef? {
+        var current = start
+        for (position, member) in members.enumerated() {
+            if member == "[]" {
+                guard current.isCollection else { return nil }
+                current = TypeRef(name: current.name)
+                continue
+            }
+            guard let name = current.name, let resolved = index.resolveTypeName(name, from: typeName) else {
+                if staticFirst, position == 0, ["shared", "default", "main", "current", "standard"].contains(member) {
+                    continue  // `NotificationCenter.default` is a NotificationCenter
+                }
+                return nil
+            }
+            guard let property = index.property(member, of: resolved)?.property, var type = property.type else {
+                if staticFirst, position == 0, ["shared", "default", "main", "current", "standard"].contains(member) {
+                    continue
+                }
+                return nil
+            }
+            if type.name == "Self" { type.name = resolved }
+            current = type
+        }
+        return current
+    }
+
+    /// `Session`, `Session.connection`, `local handler`, …
+    func displayName(_ key: NodeKey) -> String {
+        switch key {
+        case .root: return "process"
+        case .selfPath(let members): return ([typeName ?? "self"] + members).joined(separator: ".")
+        case .globalPath(let root, let members): return ([root] + members).joined(separator: ".")
+        case .scopedPath(let file, let body, let root, let members):
+            let bodyFacts = index.body(body, in: file)
+            let rootName: String
+            switch root {
+            case .parameter(let name): rootName = name
+            case .local(let id): rootName = bodyFacts.locals[id].name
+            case .callResult(let id):
+                let call = bodyFacts.calls[id]
+                rootName = call.typeName.map { "\($0)(…)" } ?? "\(call.name)(…)"
+            default: rootName = root.description
+            }
+            return ([rootName] + members).joined(separator: ".")
+        case .closure(let file, let body, let id):
+            return "closure (\(index.body(body, in: file).closures[id].location.shortDescription))"
+        case .methodReference(let receiver, let name): return "\(displayName(receiver)).\(name)"
+        }
+    }
+}

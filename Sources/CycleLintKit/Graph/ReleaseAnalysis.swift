@@ -1,0 +1,208 @@
+/// A release a method performs: the object at `path` is cleared or cancelled.
+struct ReleaseFact: Hashable {
+    var path: NodeKey
+    var kind: ReleaseKind
+    var location: SourceLocation
+
+    /// Whether this release breaks an edge with `key`: the same object, or one that holds it.
+    func breaks(_ key: ReleaseKey) -> Bool {
+        guard key.kinds.contains(kind) else { return false }
+        return path == key.path || path.isPrefix(of: key.path)
+    }
+}
+
+/// What a type's close-like methods and its `deinit` release, following calls to its own
+/// methods and to methods of the objects it owns.
+final class ReleaseAnalysis {
+    static let clearingVerbs: Set<String> = ["removeAll", "removeValue", "remove", "removeFirst", "removeLast",
+                                             "popLast", "popFirst", "removeSubrange"]
+    static let cancellingVerbs: Set<String> = ["cancel", "invalidate", "finish", "close", "shutdown", "stop",
+                                               "disconnect", "terminate", "dispose", "cancelAll", "invalidateAndCancel",
+                                               "finishTasksAndInvalidate", "syncShutdownGracefully", "shutdownGracefully"]
+
+    private let index: ProjectIndex
+    private let closeMethods: Set<String>
+    private var cache: [String: [ReleaseFact]] = [:]
+    private var inProgress: Set<String> = []
+
+    init(index: ProjectIndex, closeMethods: Set<String>) {
+        self.index = index
+        self.closeMethods = closeMethods
+    }
+
+    /// Close-like method names of `type` (exact configured names, or a configured name followed
+    /// by more words: `closeConnection`, `stopMonitoring`).
+    func closeMethodNames(of type: String) -> [String] {
+        guard let info = index.types[type] else { return [] }
+        return info.methods.keys.filter(isCloseLike).sorted()
+    }
+
+    func isCloseLike(_ name: String) -> Bool {
+        if closeMethods.contains(name) { return true }
+        return closeMethods.contains { verb in
+            name.hasPrefix(verb) && name.dropFirst(verb.count).first?.isUppercase == true
+        }
+    }
+
+    /// Releases done by `type`'s close-like methods.
+    func closeReleases(of type: String) -> [ReleaseFact] {
+        closeMethodNames(of: type).flatMap { releases(of: type, method: $0) }
+    }
+
+    /// Releases done by `type`'s deinit.
+    func deinitReleases(of type: String) -> [ReleaseFact] {
+        releases(of: type, method: "deinit")
+    }
+
+    /// Releases done by the statements inside one closure (a one-shot callback that clears
+    /// itself), and whether it cancels or invalidates its own parameter (a timer block that
+    /// invalidates its timer).
+    func closureReleases(file: Int, body bodyID: Int, closure: Int, type: String?) -> (facts: [ReleaseFact], cancelsOwnParameter: Bool) {
+        let body = index.body(bodyID, in: file)
+        let inside = Set(body.closures.filter { isNested($0.id, in: closure, body: body) }.map(\.id))
+        let resolver = PathResolver(index: index, typeName: type)
+        let context = BodyContext(file: file, body: body, method: index.method(ofBody: bodyID, in: file))
+        let facts = releases(in: body, context: context, resolver: resolver, type: type, depth: 0) {
+            $0.map(inside.contains) ?? false
+        }
+        let cancelsOwnParameter = body.calls.contains { call in
+            guard let enclosing = call.inClosure, inside.contains(enclosing),
+                  Self.cancellingVerbs.contains(call.name),
+                  case .path(let path)? = call.receiver, case .local(let local) = path.root else { return false }
+            return body.locals[local].parameterOfClosure == closure
+        }
+        return (facts, cancelsOwnParameter)
+    }
+
+    private func isNested(_ candidate: Int, in closure: Int, body: BodyFacts) -> Bool {
+        var current: Int? = candidate
+        while let id = current {
+            if id == closure { return true }
+            current = body.closures[id].parent
+        }
+        return false
+    }
+
+    /// Releases of one method of `type` (all overloads), memoised.
+    func releases(of type: String, method: String, depth: Int = 0) -> [ReleaseFact] {
+        let key = "\(type).\(method)"
+        if let cached = cache[key] { return cached }
+        guard depth < 6, inProgress.insert(key).inserted else { return [] }
+        defer { inProgress.remove(key) }
+        let resolver = PathResolver(index: index, typeName: type)
+        var result: [ReleaseFact] = []
+        for (method, file) in index.methods(method, of: type) {
+            guard let bodyID = method.body else { continue }
+            let body = index.body(bodyID, in: file)
+            let context = BodyContext(file: file, body: body, method: method)
+            result += releases(in: body, context: context, resolver: resolver, type: type, depth: depth) { _ in true }
+        }
+        cache[key] = result
+        return result
+    }
+
+    private func releases(in body: BodyFacts, context: BodyContext, resolver: PathResolver, type: String?, depth: Int,
+                          includes: (Int?) -> Bool) -> [ReleaseFact] {
+        var result: [ReleaseFact] = []
+        for event in body.events {
+            switch event {
+            case .store(let store):
+                guard includes(store.inClosure), store.kind == .assign,
+                      let key = resolver.canonical(store.path, context), key.isLongLived else { continue }
+                result.append(ReleaseFact(path: key, kind: .cleared, location: store.location))
+            case .call(let id):
+                let call = body.calls[id]
+                guard includes(call.inClosure) else { continue }
+                result += callReleases(call, body: body, context: context, resolver: resolver, type: type, depth: depth)
+            }
+        }
+        return result
+    }
+
+    private func callReleases(_ call: CallFacts, body: BodyFacts, context: BodyContext, resolver: PathResolver,
+                              type: String?, depth: Int) -> [ReleaseFact] {
+        var result: [ReleaseFact] = []
+        let receiver: NodeKey?
+        if case .path(let path)? = call.receiver {
+            receiver = resolver.canonical(path, context)
+        } else if call.receiver == nil, call.typeName == nil, !call.isImplicitMember {
+            receiver = type == nil ? nil : .selfPath([])
+        } else {
+            receiver = nil
+        }
+        if call.name == "removeObserver" || call.name == "removeTimeObserver" {
+            for case .path(let path) in call.arguments.first ?? [] {
+                if let key = resolver.canonical(path, context), key.isLongLived {
+                    result.append(ReleaseFact(path: key, kind: .cancelled, location: call.location))
+                }
+            }
+        }
+        guard let receiver, receiver.isLongLived else { return result }
+        if Self.clearingVerbs.contains(call.name) {
+            result.append(ReleaseFact(path: receiver, kind: .cleared, location: call.location))
+        }
+        if Self.cancellingVerbs.contains(call.name) {
+            result.append(ReleaseFact(path: receiver, kind: .cancelled, location: call.location))
+        }
+        if call.name == "forEach", cancelsEachElement(call, body: body) {
+            result.append(ReleaseFact(path: receiver, kind: .cancelled, location: call.location))
+        }
+        if call.arguments.contains([.nilLiteral]), receiver != .selfPath([]) {
+            // `source.setEventHandler(handler: nil)`: the receiver lets go of what it kept.
+            result.append(ReleaseFact(path: receiver, kind: .cleared, location: call.location))
+        }
+        // A project method on self or on an owned object: its releases, below the receiver.
+        if let receiverType = resolver.typeRef(of: receiver)?.name,
+           let resolved = index.resolveTypeName(receiverType, from: type), !index.methods(call.name, of: resolved).isEmpty {
+            for fact in releases(of: resolved, method: call.name, depth: depth + 1) {
+                if let rebased = fact.path.rebased(onto: receiver) {
+                    result.append(ReleaseFact(path: rebased, kind: fact.kind, location: call.location))
+                }
+            }
+        }
+        return result
+    }
+
+    /// `tasks.forEach { $0.cancel() }`.
+    private func cancelsEachElement(_ call: CallFacts, body: BodyFacts) -> Bool {
+        for case .closure(let id) in call.arguments.flatMap({ $0 }) {
+            if body.calls.contains(where: { $0.inClosure == id && Self.cancellingVerbs.contains($0.name) }) { return true }
+        }
+        return false
+    }
+}
+
+extension NodeKey {
+    /// Paths that outlive a call: from `self` or a global.
+    var isLongLived: Bool {
+        switch self {
+        case .selfPath, .globalPath: return true
+        default: return false
+        }
+    }
+
+    /// Whether `other` is this path followed by more members.
+    func isPrefix(of other: NodeKey) -> Bool {
+        switch (self, other) {
+        case (.selfPath(let a), .selfPath(let b)): return b.count > a.count && Array(b.prefix(a.count)) == a
+        case (.globalPath(let r1, let a), .globalPath(let r2, let b)):
+            return r1 == r2 && b.count > a.count && Array(b.prefix(a.count)) == a
+        case (.scopedPath(let f1, let b1, let r1, let a), .scopedPath(let f2, let b2, let r2, let b)):
+            return f1 == f2 && b1 == b2 && r1 == r2 && b.count > a.count && Array(b.prefix(a.count)) == a
+        default: return false
+        }
+    }
+
+    /// A `self`-relative path of another type re-rooted at `receiver` (`self.handler` of the
+    /// connection becomes `self.connection.handler`); globals stay as they are.
+    func rebased(onto receiver: NodeKey) -> NodeKey? {
+        switch self {
+        case .selfPath(let members):
+            var key: NodeKey? = receiver
+            for member in members { key = key?.appending(member) }
+            return key
+        case .globalPath: return self
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// Something that keeps objects alive with no way out: a reference cycle, or a path from a
+/// process-lifetime root (a global, a run loop, a running task) to an object.
+public struct Retention: Sendable {
+    public enum Kind: String, Sendable {
+        /// A strong reference cycle.
+        case cycle
+        /// Reachable from a process-lifetime root and never released.
+        case rootRetention
+    }
+
+    public var kind: Kind
+    /// The type whose methods tie the cycle (nil for global code).
+    public var contextType: String?
+    /// Node names along the path: `nodes[i] --edges[i]--> nodes[i + 1]`; for a cycle the last
+    /// node is the first again.
+    public var nodes: [String]
+    /// Type name of each node, when known.
+    public var nodeTypes: [String?]
+    public var edges: [OwnershipEdge]
+    /// The edge whose statement closes the cycle (the finding's location).
+    public var closingEdge: Int
+    /// Where `deinit` releases this cycle (which can never run while the cycle holds).
+    public var releasedOnlyInDeinit: SourceLocation?
+    /// Close-like methods of the context type, none of which breaks this retention.
+    public var closeMethodsNotBreakingIt: [String]
+
+    /// The closing statement's location.
+    public var location: SourceLocation { edges[closingEdge].location }
+
+    /// Whether any edge has this kind.
+    public func has(_ kind: EdgeKind) -> Bool { edges.contains { $0.kind == kind } }
+
+    /// The retention kinds of the APIs on the path.
+    public var retentionKinds: Set<ClosureRetention> { Set(edges.compactMap(\.retention)) }
+
+    /// Whether a closure or method reference is on the path.
+    public var involvesClosure: Bool { edges.contains { $0.kind == .capture } }
+
+    /// Whether an error value (or `Result`) is stored on the path.
+    public var involvesStoredError: Bool { edges.contains(where: \.holdsError) }
+
+    /// Whether the path goes through a global or static object.
+    public var passesThroughGlobal: Bool
+
+    /// Path steps for a finding: every edge with a real source location, in order.
+    public var steps: [PathStep] {
+        edges.filter { $0.location.line > 0 }.map { PathStep(location: $0.location, description: $0.description) }
+    }
+
+    /// `Session → onClose → closure → Session`.
+    public var summary: String {
+        var parts = [nodes.first ?? "?"]
+        for (index, edge) in edges.enumerated() {
+            let next = nodes[index + 1]
+            parts.append(edge.kind == .capture ? "captures \(next)" : "\(edge.label) → \(next)")
+        }
+        return parts.joined(separator: " → ")
+    }
+
+    /// Stable identity for baselines: kind, context type, edge labels and kinds, file name.
+    public var fingerprintComponents: [String] {
+        let file = location.file.split(separator: "/").last.map(String.init) ?? location.file
+        return [kind.rawValue, contextType ?? "", file] + edges.map { "\($0.kind.rawValue):\($0.label)" }
+    }
+}

@@ -1,0 +1,131 @@
+/// Finds the retentions of one context graph: cycles (Tarjan SCCs, then the shortest cycle
+/// through each closing edge) and paths from the process root to `self`, keeping only those
+/// that no close-like method (or the closures on them, when they run) releases.
+struct RetentionFinder {
+    let builder: ContextGraphBuilder
+    let releases: ReleaseAnalysis
+    /// Cap on cycles reported per strongly connected component.
+    private let maximumCyclesPerComponent = 16
+
+    init(builder: ContextGraphBuilder, releases: ReleaseAnalysis) {
+        self.builder = builder
+        self.releases = releases
+    }
+
+    private var graph: OwnershipGraph { builder.graph }
+
+    func retentions() -> [Retention] {
+        let rootRetained = rootRetentions()
+        // A closure the process root keeps (an observer, a scheduled timer) is reported once, as
+        // that root retention, even when the token that also keeps it is stored on self.
+        let rootKeptClosures = Set(rootRetained.map { graph.edges[$0.indices[$0.closing]].to })
+        var found: [Retention] = []
+        var seen: Set<[Int]> = []
+        for component in graph.cyclicComponents() {
+            let members = Set(component)
+            var count = 0
+            for node in component {
+                for edgeIndex in graph.edges(from: node) where count < maximumCyclesPerComponent {
+                    let edge = graph.edges[edgeIndex]
+                    guard members.contains(edge.to), closes(edge),
+                          let back = graph.shortestPath(from: edge.to, to: edge.from, within: members) else { continue }
+                    let cycle = [edgeIndex] + back
+                    guard seen.insert(cycle.sorted()).inserted,
+                          !cycle.contains(where: { graph.edges[$0].kind == .registration && rootKeptClosures.contains(graph.edges[$0].to) })
+                    else { continue }
+                    count += 1
+                    if let retention = makeRetention(.cycle, edgeIndices: cycle) { found.append(retention) }
+                }
+            }
+        }
+        found += rootRetained.compactMap { makeRetention(.rootRetention, edgeIndices: $0.indices, closing: $0.closing) }
+        return found
+    }
+
+    /// Assignments, registrations and values built around an object tie instances together.
+    private func closes(_ edge: OwnershipEdge) -> Bool {
+        edge.kind == .store || edge.kind == .registration || edge.kind == .holds || edge.kind == .running
+    }
+
+    /// Paths from the root to `self` that start with a registration or running task, or go
+    /// through a store into a global.
+    private func rootRetentions() -> [(indices: [Int], closing: Int)] {
+        guard let type = builder.typeName, let selfNode = builder.selfNode,
+              builder.index.types[type]?.isSingleton != true else { return [] }
+        var result: [(indices: [Int], closing: Int)] = []
+        for (edgeIndex, edge) in graph.edges.enumerated() {
+            let fromRoot = edge.from == 0 && (edge.kind == .registration || edge.kind == .running)
+            let intoGlobal = edge.kind == .store && graph.keys[edge.from].isGlobal
+            guard fromRoot || intoGlobal else { continue }
+            guard let prefix = graph.shortestPath(from: 0, to: edge.from),
+                  let suffix = graph.shortestPath(from: edge.to, to: selfNode) else { continue }
+            result.append((prefix + [edgeIndex] + suffix, prefix.count))
+        }
+        return result
+    }
+
+    /// Close-like methods of the context type that release something (so the type manages its
+    /// lifecycle there).
+    private var closeMethodsReleasingSomething: [String] {
+        guard let type = builder.typeName else { return [] }
+        return releases.closeMethodNames(of: type).filter { !releases.releases(of: type, method: $0).isEmpty }
+    }
+
+    private func makeRetention(_ kind: Retention.Kind, edgeIndices: [Int], closing: Int? = nil) -> Retention? {
+        var indices = edgeIndices
+        if kind == .cycle, let selfNode = builder.selfNode,
+           let start = indices.firstIndex(where: { graph.edges[$0].from == selfNode }) {
+            // Start the cycle at self, the object the reader knows.
+            indices = Array(indices[start...] + indices[..<start])
+        }
+        let edges = indices.map { graph.edges[$0] }
+        let closingEdge = closing ?? closingEdgeIndex(indices)
+        if isReleased(edges, indices: indices) { return nil }
+        let deinitFacts = builder.typeName.map { releases.deinitReleases(of: $0) } ?? []
+        let deinitRelease = edges.lazy.compactMap { edge in edge.release.flatMap { key in deinitFacts.first { $0.breaks(key) } } }.first
+        var nodes = [graph.names[edges[0].from]]
+        var nodeTypes = [graph.typeNames[edges[0].from]]
+        for edge in edges {
+            nodes.append(graph.names[edge.to])
+            nodeTypes.append(graph.typeNames[edge.to])
+        }
+        let throughGlobal = indices.contains { graph.keys[graph.edges[$0].from].isGlobal }
+        return Retention(kind: kind, contextType: builder.typeName, nodes: nodes, nodeTypes: nodeTypes, edges: edges,
+                         closingEdge: closingEdge, releasedOnlyInDeinit: deinitRelease?.location,
+                         closeMethodsNotBreakingIt: closeMethodsReleasingSomething,
+                         passesThroughGlobal: throughGlobal)
+    }
+
+    /// The store, registration or construction made last: edges are added in execution order
+    /// within a body (a constructor's stores before the assignment that keeps its result).
+    private func closingEdgeIndex(_ indices: [Int]) -> Int {
+        let candidates = indices.enumerated().filter { closes(graph.edges[$0.element]) }
+        return candidates.max { $0.element < $1.element }?.offset ?? 0
+    }
+
+    /// Whether a close-like method, or a closure on the path when it runs, breaks the path. A
+    /// timer block that invalidates its own timer ends its registration.
+    private func isReleased(_ edges: [OwnershipEdge], indices: [Int]) -> Bool {
+        var facts = builder.typeName.map { releases.closeReleases(of: $0) } ?? []
+        for index in indices {
+            let closureNode = graph.edges[index].to
+            guard case .closure(let file, let body, let id) = graph.keys[closureNode] else { continue }
+            let inside = releases.closureReleases(file: file, body: body, closure: id, type: builder.typeName)
+            facts += inside.facts
+            if inside.cancelsOwnParameter, edges.contains(where: { $0.to == closureNode && $0.kind == .registration }) {
+                return true
+            }
+        }
+        return edges.contains { edge in
+            guard let key = edge.release else { return false }
+            return facts.contains { $0.breaks(key) }
+        }
+    }
+}
+
+extension NodeKey {
+    var isGlobal: Bool {
+        if case .globalPath = self { return true }
+        return false
+    }
+}

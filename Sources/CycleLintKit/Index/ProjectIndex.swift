@@ -1,0 +1,151 @@
+/// All files' facts merged: types (with their extensions, across files), their members and
+/// supertypes, and the bodies to analyse. Answers name and type questions for the graph.
+public final class ProjectIndex {
+    /// Every analysed file's facts.
+    public let files: [FileFacts]
+    /// A declared type with the members of all its declarations and extensions.
+    public struct TypeInfo {
+        public var name: String
+        public var kind: TypeKind
+        public var inherited: [String]
+        public var location: SourceLocation
+        public var properties: [String: PropertyFacts] = [:]
+        /// Methods by base name (overloads together), with the file each body is in.
+        public var methods: [String: [(method: MethodFacts, file: Int)]] = [:]
+        public var enumCases: Set<String> = []
+        public var isSingleton = false
+    }
+
+    /// Types by qualified name.
+    public private(set) var types: [String: TypeInfo] = [:]
+    private var typesBySimpleName: [String: [String]] = [:]
+    /// The method whose body each (file, body id) is.
+    private var methodsByBody: [[Int: MethodFacts]] = []
+
+    public init(files: [FileFacts]) {
+        self.files = files
+        var extensions: [(TypeFacts, Int)] = []
+        for (fileIndex, file) in files.enumerated() {
+            var methods: [Int: MethodFacts] = [:]
+            for type in file.types {
+                for method in type.methods { if let body = method.body { methods[body] = method } }
+            }
+            methodsByBody.append(methods)
+            for type in file.types {
+                if type.kind == .extension {
+                    extensions.append((type, fileIndex))
+                } else if types[type.name] == nil {
+                    types[type.name] = TypeInfo(name: type.name, kind: type.kind, inherited: type.inherited, location: type.location)
+                    typesBySimpleName[type.name.split(separator: ".").last.map(String.init) ?? type.name, default: []].append(type.name)
+                    add(type, file: fileIndex, to: type.name)
+                } else {
+                    add(type, file: fileIndex, to: type.name)
+                }
+            }
+        }
+        for (type, fileIndex) in extensions {
+            let name = resolveTypeName(type.name) ?? type.name
+            if types[name] == nil {
+                types[name] = TypeInfo(name: name, kind: .extension, inherited: [], location: type.location)
+            }
+            types[name]?.inherited += type.inherited
+            add(type, file: fileIndex, to: name)
+        }
+    }
+
+    private func add(_ type: TypeFacts, file: Int, to name: String) {
+        for property in type.properties { types[name]?.properties[property.name] = property }
+        for method in type.methods { types[name]?.methods[method.name, default: []].append((method, file)) }
+        types[name]?.enumCases.formUnion(type.enumCases)
+        if type.isSingleton { types[name]?.isSingleton = true }
+    }
+
+    // MARK: Names
+
+    /// The qualified name of a type written as `name` (qualified or simple), if it is declared here.
+    public func resolveTypeName(_ name: String, from context: String? = nil) -> String? {
+        if types[name] != nil { return name }
+        if let context {
+            // Nested lookup: Outer.Inner referenced as Inner from inside Outer.
+            var scope = context.split(separator: ".").map(String.init)
+            while !scope.isEmpty {
+                let candidate = (scope + [name]).joined(separator: ".")
+                if types[candidate] != nil { return candidate }
+                scope.removeLast()
+            }
+        }
+        let simple = name.split(separator: ".").last.map(String.init) ?? name
+        if let candidates = typesBySimpleName[simple], candidates.count == 1 { return candidates[0] }
+        return nil
+    }
+
+    public func type(named name: String?, from context: String? = nil) -> TypeInfo? {
+        guard let name, let resolved = resolveTypeName(name, from: context) else { return nil }
+        return types[resolved]
+    }
+
+    /// The project superclass of a class (its first inherited type, when that is a class).
+    public func superclass(of name: String) -> String? {
+        guard let info = types[name], info.kind == .class, let first = info.inherited.first,
+              let resolved = resolveTypeName(first, from: name), types[resolved]?.kind == .class else { return nil }
+        return resolved
+    }
+
+    /// Instances are references: classes, actors, and class-bound protocols.
+    public func isReferenceType(_ name: String?, from context: String? = nil) -> Bool {
+        guard let info = type(named: name, from: context) else { return false }
+        if info.kind.isReference { return true }
+        if info.kind == .protocol {
+            return info.inherited.contains { $0 == "AnyObject" || $0 == "class" || $0 == "Actor" || isReferenceType($0, from: info.name) }
+        }
+        return false
+    }
+
+    /// Conforms to `Error` (directly, through a project protocol or superclass), or is `Error` itself.
+    public func isErrorType(_ name: String?, from context: String? = nil, depth: Int = 0) -> Bool {
+        guard let name, depth < 8 else { return false }
+        if ["Error", "any Error", "LocalizedError", "CustomNSError", "NSError", "DecodingError", "EncodingError",
+            "CancellationError", "URLError", "CocoaError", "POSIXError"].contains(name) { return true }
+        guard let info = type(named: name, from: context) else { return false }
+        return info.inherited.contains { isErrorType($0, from: info.name, depth: depth + 1) }
+    }
+
+    // MARK: Members
+
+    /// A stored or computed property of `typeName` or of one of its project superclasses.
+    public func property(_ name: String, of typeName: String) -> (property: PropertyFacts, owner: String)? {
+        var current: String? = typeName
+        var hops = 0
+        while let type = current, hops < 16 {
+            if let property = types[type]?.properties[name] { return (property, type) }
+            current = superclass(of: type)
+            hops += 1
+        }
+        return nil
+    }
+
+    /// Methods named `name` of `typeName` or its project superclasses.
+    public func methods(_ name: String, of typeName: String) -> [(method: MethodFacts, file: Int)] {
+        var current: String? = typeName
+        var hops = 0
+        while let type = current, hops < 16 {
+            if let methods = types[type]?.methods[name], !methods.isEmpty { return methods }
+            current = superclass(of: type)
+            hops += 1
+        }
+        return []
+    }
+
+    /// The overload of `name` on `typeName` whose parameters accept a call with `labels`.
+    public func method(_ name: String, of typeName: String, labels: [String?], trailingStart: Int) -> (method: MethodFacts, file: Int)? {
+        let candidates = methods(name, of: typeName)
+        return candidates.first { CallMatcher.parameterIndices(labels: labels, trailingStart: trailingStart, parameters: $0.method.parameters) != nil }
+            ?? (candidates.count == 1 ? candidates[0] : nil)
+    }
+
+    /// The method (with its parameters) whose body this is.
+    public func method(ofBody body: Int, in file: Int) -> MethodFacts? { methodsByBody[file][body] }
+
+    /// The body with this id in file `file`.
+    public func body(_ id: Int, in file: Int) -> BodyFacts { files[file].bodies[id] }
+}

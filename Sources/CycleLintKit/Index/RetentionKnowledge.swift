@@ -1,0 +1,42 @@
+/// What platform and library APIs do with the closures passed to them, from rule packs.
+public struct RetentionKnowledge: Sendable {
+    private var entriesByMethod: [String: [APIRetentionEntry]] = [:]
+
+    /// All entries, in pack order.
+    public private(set) var entries: [APIRetentionEntry] = []
+
+    /// Loads the built-in packs (`rules/*.yml`, embedded at build time) and then `extra` packs.
+    public static func load(extra: [(name: String, yaml: String)] = []) throws -> RetentionKnowledge {
+        var knowledge = RetentionKnowledge()
+        for pack in BuiltinRulePacks.all + extra {
+            for entry in try RulePackLoader.load(name: pack.name, yaml: pack.yaml) { knowledge.add(entry) }
+        }
+        return knowledge
+    }
+
+    /// Adds an entry; later entries for the same API take precedence over earlier ones.
+    public mutating func add(_ entry: APIRetentionEntry) {
+        entries.append(entry)
+        entriesByMethod[entry.methodName, default: []].insert(entry, at: 0)
+    }
+
+    /// The entry for a call of `method` with these labels on a receiver of type `typeName`
+    /// (nil when unknown: then the method and labels must match one API only, or agree).
+    public func entry(typeName: String?, method: String, labels: [String?], trailingStart: Int) -> APIRetentionEntry? {
+        guard let candidates = entriesByMethod[method] else { return nil }
+        let matching = candidates.filter {
+            CallMatcher.parameterIndices(labels: labels, trailingStart: trailingStart, signature: $0.labels) != nil
+        }
+        if let typeName {
+            let simple = typeName.split(separator: ".").last.map(String.init) ?? typeName
+            if let exact = matching.first(where: { $0.typeName == typeName || $0.typeName == simple }) { return exact }
+            if matching.contains(where: { $0.typeName == nil }) { return matching.first { $0.typeName == nil } }
+        }
+        // Unknown receiver type: trust the entry only when every match says the same.
+        guard let first = matching.first,
+              matching.allSatisfy({ $0.retention == first.retention && $0.retainedArgument == first.retainedArgument }) else {
+            return nil
+        }
+        return first
+    }
+}

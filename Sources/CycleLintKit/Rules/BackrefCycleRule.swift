@@ -1,0 +1,87 @@
+/// `backref-cycle`: strong stored references between instances that close a cycle (delegates,
+/// parents, owners).
+public struct BackrefCycleRule: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "backref-cycle",
+        name: "Strong back-reference cycle",
+        summary: "Stored properties reference each other strongly: an owner and its delegate, parent or child.",
+        rationale: "Each object keeps the other alive, so once the outside references go away both leak.",
+        fix: "Make the back-reference `weak` (delegates, parents) or `unowned` when the target always outlives it.",
+        triggeringExamples: [
+            """
+            protocol ManagerDelegate: AnyObject { func didFinish() }
+            final class Manager { var delegate: ManagerDelegate? }
+            final class Screen: ManagerDelegate {
+                let manager = Manager()
+                init() {
+                    ↓manager.delegate = self
+                }
+                func didFinish() {}
+            }
+            """,
+            """
+            final class Child {
+                var parent: Parent?
+                init(parent: Parent) { self.parent = parent }
+            }
+            final class Parent {
+                var children: [Child] = []
+                func addChild() {
+                    ↓children.append(Child(parent: self))
+                }
+            }
+            """,
+            """
+            final class Owner { var pet: Pet? }
+            final class Pet { var owner: Owner? }
+            func adopt() {
+                let owner = Owner()
+                let pet = Pet()
+                owner.pet = pet
+                ↓pet.owner = owner
+            }
+            """,
+        ],
+        nonTriggeringExamples: [
+            """
+            protocol ManagerDelegate: AnyObject { func didFinish() }
+            final class Manager { weak var delegate: ManagerDelegate? }
+            final class Screen: ManagerDelegate {
+                let manager = Manager()
+                init() { manager.delegate = self }
+                func didFinish() {}
+            }
+            """,
+            """
+            final class Child {
+                unowned let parent: Parent
+                init(parent: Parent) { self.parent = parent }
+            }
+            final class Parent {
+                var children: [Child] = []
+                func addChild() { children.append(Child(parent: self)) }
+            }
+            """,
+            """
+            final class A { var b: B? }
+            final class B { var a: A? }
+            """,
+            """
+            final class Manager { var delegate: AnyObject? }
+            final class Screen {
+                let manager = Manager()
+                func attach() { manager.delegate = self }
+                func close() { manager.delegate = nil }
+            }
+            """,
+        ]
+    )
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        context.report(description, where: { $0.kind == .cycle }) { retention in
+            "strong reference cycle: \(retention.summary); make the back-reference weak"
+        }
+    }
+}

@@ -1,0 +1,191 @@
+/// `capture-cycle`: a closure or method reference that captures an object strongly, stored where
+/// that object reaches it.
+public struct CaptureCycleRule: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "capture-cycle",
+        name: "Closure capture cycle",
+        summary: "A closure or method reference captures an object strongly and is stored where that object keeps it.",
+        rationale: "The object holds the closure and the closure holds the object, so neither is ever freed: "
+            + "deinit never runs and everything they own leaks.",
+        fix: "Capture weakly (`[weak self]`, then `guard let self` inside), or release the closure in a close-like "
+            + "method (`onClose = nil`).",
+        triggeringExamples: [
+            """
+            final class Session {
+                var onClose: (() -> Void)?
+                func start() {
+                    ↓onClose = { self.cleanup() }
+                }
+                func cleanup() {}
+            }
+            """,
+            """
+            final class Button { var action: (() -> Void)? }
+            final class Screen {
+                let button = Button()
+                init() {
+                    ↓button.action = handleTap
+                }
+                func handleTap() {}
+            }
+            """,
+            """
+            import Dispatch
+            final class Loader {
+                var completion: (() -> Void)?
+                func load() {
+                    ↓completion = {
+                        DispatchQueue.main.async { [weak self] in self?.finish() }
+                    }
+                }
+                func finish() {}
+            }
+            """,
+            """
+            final class Engine {
+                var onDone: (() -> Void)?
+                func reset() {}
+            }
+            final class Car {
+                let engine = Engine()
+                func start() {
+                    let engine = self.engine
+                    ↓engine.onDone = { engine.reset() }
+                }
+            }
+            """,
+            """
+            final class Formatter {
+                let prefix = "#"
+                lazy var ↓format: (Int) -> String = { value in self.prefix + String(value) }
+            }
+            """,
+            """
+            final class Node { var next: (() -> Void)? }
+            func build() {
+                let node = Node()
+                ↓node.next = { print(node) }
+            }
+            """,
+            """
+            final class Source {
+                private var handlers: [() -> Void] = []
+                func addHandler(_ handler: @escaping () -> Void) { handlers.append(handler) }
+            }
+            final class Consumer {
+                let source = Source()
+                init() {
+                    ↓source.addHandler { self.consume() }
+                }
+                func consume() {}
+            }
+            """,
+        ],
+        nonTriggeringExamples: [
+            """
+            final class Session {
+                var onClose: (() -> Void)?
+                func start() { onClose = { [weak self] in self?.cleanup() } }
+                func cleanup() {}
+            }
+            """,
+            """
+            final class Session {
+                var onClose: (() -> Void)?
+                func start() { onClose = { [unowned self] in self.cleanup() } }
+                func cleanup() {}
+            }
+            """,
+            """
+            final class Totals {
+                var values: [Int] = []
+                var total = 0
+                func sum() -> [Int] {
+                    values.forEach { self.total += $0 }
+                    return values.map { $0 * self.total }
+                }
+            }
+            """,
+            """
+            final class Worker {
+                var count = 0
+                func perform(_ body: () -> Void) { body() }
+                func run() { perform { self.count += 1 } }
+            }
+            """,
+            """
+            import Dispatch
+            final class Poller {
+                var results: [Int] = []
+                func refresh() {
+                    DispatchQueue.main.async { self.results.append(1) }
+                    Task { self.results.append(2) }
+                }
+            }
+            """,
+            """
+            final class Button { var action: (() -> Void)? }
+            final class Screen {
+                func show() {
+                    let button = Button()
+                    button.action = { self.render() }
+                    button.action?()
+                }
+                func render() {}
+            }
+            """,
+            """
+            import Dispatch
+            final class Scheduler {
+                func later(_ work: @escaping () -> Void) { DispatchQueue.global().async { work() } }
+            }
+            final class Client {
+                let scheduler = Scheduler()
+                func load() { scheduler.later { self.done() } }
+                func done() {}
+            }
+            """,
+            """
+            struct Counter {
+                var onChange: (() -> Void)?
+                var count = 0
+                mutating func arm() { onChange = { print(self.count) } }
+            }
+            """,
+            """
+            final class Session {
+                var onClose: (() -> Void)?
+                func start() { onClose = { self.cleanup() } }
+                func close() { onClose = nil }
+                func cleanup() {}
+            }
+            """,
+            """
+            final class Formatter {
+                let prefix = "#"
+                lazy var label: String = { self.prefix + "label" }()
+            }
+            """,
+            """
+            final class Request {
+                var completion: (() -> Void)?
+                func send() {
+                    completion = {
+                        self.log()
+                        self.completion = nil
+                    }
+                }
+                func log() {}
+            }
+            """,
+        ]
+    )
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        context.report(description, where: { $0.kind == .cycle && $0.involvesClosure }) { retention in
+            "closure cycle: \(retention.summary); capture weakly or release the closure in a close-like method"
+        }
+    }
+}

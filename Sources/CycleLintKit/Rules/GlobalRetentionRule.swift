@@ -1,0 +1,76 @@
+/// `global-retention`: `self` stored (directly or in a closure) into a static, global or
+/// singleton that never lets go.
+public struct GlobalRetentionRule: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "global-retention",
+        name: "Retained by a global",
+        summary: "self, or a closure capturing it, is stored in a static, global or singleton registry and never removed.",
+        rationale: "Globals and singletons live as long as the process, so whatever they keep can never be freed.",
+        fix: "Remove the registration in a close-like method, or keep it weakly (a weak box or `[weak self]`).",
+        triggeringExamples: [
+            """
+            final class EventBus {
+                static let shared = EventBus()
+                var handlers: [() -> Void] = []
+                func subscribe(_ handler: @escaping () -> Void) { handlers.append(handler) }
+            }
+            final class Screen {
+                func appear() {
+                    ↓EventBus.shared.subscribe { self.refresh() }
+                }
+                func refresh() {}
+            }
+            """,
+            """
+            final class Registry {
+                static let shared = Registry()
+                var sessions: [Session] = []
+            }
+            final class Session {
+                init() {
+                    ↓Registry.shared.sessions.append(self)
+                }
+            }
+            """,
+        ],
+        nonTriggeringExamples: [
+            """
+            final class Registry {
+                static let shared = Registry()
+                var sessions: [Session] = []
+            }
+            final class Session {
+                init() { Registry.shared.sessions.append(self) }
+                func close() { Registry.shared.sessions.removeAll { $0 === self } }
+            }
+            """,
+            """
+            final class EventBus {
+                static let shared = EventBus()
+                var handlers: [() -> Void] = []
+                func subscribe(_ handler: @escaping () -> Void) { handlers.append(handler) }
+            }
+            final class Screen {
+                func appear() { EventBus.shared.subscribe { [weak self] in self?.refresh() } }
+                func refresh() {}
+            }
+            """,
+            """
+            final class Monitor {
+                static let shared = Monitor()
+                var handlers: [() -> Void] = []
+                init() { handlers.append { self.check() } }
+                func check() {}
+            }
+            """,
+        ]
+    )
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        context.report(description, where: { $0.kind == .rootRetention }) { retention in
+            "kept alive by a global for the life of the process: \(retention.summary); remove it in a close-like method or hold it weakly"
+        }
+    }
+}

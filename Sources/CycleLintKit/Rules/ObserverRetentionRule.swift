@@ -1,0 +1,130 @@
+/// `observer-retention`: block observers, repeating timers and subscriptions that capture
+/// `self` and are never removed.
+public struct ObserverRetentionRule: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "observer-retention",
+        name: "Observer, timer or subscription keeps self",
+        summary: "A NotificationCenter block observer, repeating Timer, KVO observation or Combine subscription captures self strongly and is not removed in a close-like method.",
+        rationale: "The notification center and run loop keep observers and repeating timers until they are removed or "
+            + "invalidated; a subscription stored on self keeps its closures. A closure that captures self keeps self "
+            + "alive for as long, and deinit (where removal often is) never runs.",
+        fix: "Capture `[weak self]`, and remove the observer, invalidate the timer or cancel the subscription in a "
+            + "close-like method.",
+        triggeringExamples: [
+            """
+            import Foundation
+            final class Clock {
+                var timer: Timer?
+                func start() {
+                    timer = ↓Timer.scheduledTimer(withTimeInterval: 1, repeats: true) { _ in self.tick() }
+                }
+                func tick() {}
+                deinit { timer?.invalidate() }
+            }
+            """,
+            """
+            import Foundation
+            final class Settings {
+                var token: NSObjectProtocol?
+                init() {
+                    token = ↓NotificationCenter.default.addObserver(forName: .init("changed"), object: nil, queue: nil) { _ in
+                        self.reload()
+                    }
+                }
+                func reload() {}
+            }
+            """,
+            """
+            import Combine
+            final class ViewModel {
+                @Published var query = ""
+                var cancellables = Set<AnyCancellable>()
+                init() {
+                    ↓$query.sink { value in self.search(value) }.store(in: &cancellables)
+                }
+                func search(_ text: String) {}
+            }
+            """,
+        ],
+        nonTriggeringExamples: [
+            """
+            import Foundation
+            final class Clock {
+                var timer: Timer?
+                func start() {
+                    timer = Timer.scheduledTimer(withTimeInterval: 1, repeats: true) { [weak self] _ in self?.tick() }
+                }
+                func tick() {}
+            }
+            """,
+            """
+            import Foundation
+            final class Clock {
+                var timer: Timer?
+                func start() {
+                    timer = Timer.scheduledTimer(withTimeInterval: 1, repeats: true) { _ in self.tick() }
+                }
+                func stop() { timer?.invalidate() }
+                func tick() {}
+            }
+            """,
+            """
+            import Foundation
+            final class Reminder {
+                func schedule() {
+                    Timer.scheduledTimer(withTimeInterval: 5, repeats: false) { _ in self.remind() }
+                }
+                func remind() {}
+            }
+            """,
+            """
+            import Foundation
+            final class Countdown {
+                var remaining = 3
+                func start() {
+                    Timer.scheduledTimer(withTimeInterval: 1, repeats: true) { timer in
+                        self.remaining -= 1
+                        if self.remaining == 0 { timer.invalidate() }
+                    }
+                }
+            }
+            """,
+            """
+            import Foundation
+            final class Settings {
+                var token: NSObjectProtocol?
+                init() {
+                    token = NotificationCenter.default.addObserver(forName: .init("changed"), object: nil, queue: nil) { _ in
+                        self.reload()
+                    }
+                }
+                func close() { if let token { NotificationCenter.default.removeObserver(token) } }
+                func reload() {}
+            }
+            """,
+            """
+            import Combine
+            final class ViewModel {
+                @Published var query = ""
+                var cancellables = Set<AnyCancellable>()
+                init() {
+                    $query.sink { [weak self] value in self?.search(value) }.store(in: &cancellables)
+                }
+                func search(_ text: String) {}
+            }
+            """,
+        ]
+    )
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        context.report(description, where: {
+            !$0.retentionKinds.isDisjoint(with: [.retainedByToken, .retainedUntilInvalidate])
+        }) { retention in
+            let api = retention.edges.first { $0.kind == .registration }?.label ?? "the observer"
+            let deinitNote = retention.releasedOnlyInDeinit.map { "; it is removed only in deinit (\($0.shortDescription)), which cannot run while it holds" } ?? ""
+            return "\(api) keeps a closure that holds self: \(retention.summary)\(deinitNote); capture weakly and remove it in a close-like method"
+        }
+    }
+}

@@ -1,0 +1,69 @@
+/// `retained-after-close`: a cycle that the type's close-like method leaves intact, or that only
+/// `deinit` breaks.
+public struct RetainedAfterCloseRule: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "retained-after-close",
+        name: "Cycle survives close",
+        summary: "A type with a close-like method (or a deinit that releases it) leaves a reference cycle intact after close.",
+        rationale: "deinit cannot run while a cycle keeps the object alive, so releasing the cycle there does nothing; "
+            + "a close() that releases other resources but not the cycle leaves the object and its graph alive.",
+        fix: "Break the cycle in the close-like method (`onData = nil`, `task.cancel()`), not in deinit.",
+        triggeringExamples: [
+            """
+            final class Connection {
+                var onData: ((Int) -> Void)?
+                func open() {
+                    ↓onData = { value in self.consume(value) }
+                }
+                func consume(_ value: Int) {}
+                deinit { onData = nil }
+            }
+            """,
+            """
+            final class Channel {
+                var onEvent: (() -> Void)?
+                var isOpen = false
+                func open() {
+                    isOpen = true
+                    ↓onEvent = { self.process() }
+                }
+                func close() { isOpen = false }
+                func process() {}
+            }
+            """,
+        ],
+        nonTriggeringExamples: [
+            """
+            final class Connection {
+                var onData: ((Int) -> Void)?
+                func open() { onData = { value in self.consume(value) } }
+                func close() { onData = nil }
+                func consume(_ value: Int) {}
+            }
+            """,
+            """
+            final class Connection {
+                var onData: ((Int) -> Void)?
+                func open() { onData = { [weak self] value in self?.consume(value) } }
+                func consume(_ value: Int) {}
+                deinit { onData = nil }
+            }
+            """,
+        ]
+    )
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        context.report(description, where: {
+            $0.kind == .cycle && ($0.releasedOnlyInDeinit != nil || !$0.closeMethodsNotBreakingIt.isEmpty)
+        }) { retention in
+            if let deinitLocation = retention.releasedOnlyInDeinit {
+                return "cycle released only in deinit (\(deinitLocation.shortDescription)), which cannot run while the cycle holds: "
+                    + "\(retention.summary); release it in a close-like method"
+            }
+            let methods = retention.closeMethodsNotBreakingIt.map { "\($0)()" }.joined(separator: ", ")
+            return "\(methods) leaves this cycle intact: \(retention.summary); release it there"
+        }
+    }
+}

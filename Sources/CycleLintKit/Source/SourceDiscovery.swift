@@ -1,0 +1,76 @@
+import Foundation
+
+/// Finds the Swift files to analyse under the given paths: recursive, in a stable order, skipping
+/// hidden entries and build folders, following symbolic links once (a link back into a folder
+/// already walked is not followed again, so link loops end).
+public enum SourceDiscovery {
+    /// Folder names never descended into.
+    static let skippedFolders: Set<String> = [".build", "Pods", "Carthage", "DerivedData", "node_modules"]
+
+    /// A file to analyse and the path to report it under.
+    public struct Candidate: Hashable, Sendable {
+        public var path: String
+        /// Given explicitly on the command line (then any extension is accepted).
+        public var isExplicit: Bool
+    }
+
+    /// Files under `paths`; problems with entries below a folder become `diagnostics`.
+    /// Throws `CycleLintError.pathNotFound`/`.unreadablePath` for a path given explicitly.
+    public static func files(under paths: [String], excluding patterns: [String] = [],
+                             diagnostics: inout [InputDiagnostic]) throws -> [Candidate] {
+        var result: [Candidate] = []
+        var visitedFolders: Set<String> = []
+        var seenFiles: Set<String> = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CycleLintError.pathNotFound(path)
+            }
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw CycleLintError.unreadablePath(path, reason: "permission denied")
+            }
+            if !isDirectory.boolValue {
+                if seenFiles.insert(canonicalPath(path)).inserted { result.append(Candidate(path: path, isExplicit: true)) }
+                continue
+            }
+            let root = URL(fileURLWithPath: path).standardizedFileURL.path
+            let excludes = patterns.map { GlobPattern($0, relativeTo: root) }
+            walk(path, excludes: excludes, visited: &visitedFolders, seenFiles: &seenFiles, into: &result,
+                 diagnostics: &diagnostics)
+        }
+        return result
+    }
+
+    private static func walk(_ folder: String, excludes: [GlobPattern], visited: inout Set<String>,
+                             seenFiles: inout Set<String>, into result: inout [Candidate],
+                             diagnostics: inout [InputDiagnostic]) {
+        guard visited.insert(canonicalPath(folder)).inserted else { return }
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        } catch {
+            diagnostics.append(InputDiagnostic(file: folder, message: "cannot read folder: \(error.localizedDescription)"))
+            return
+        }
+        for name in entries where !name.hasPrefix(".") && !skippedFolders.contains(name) {
+            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            if excludes.contains(where: { $0.matches(absolute) }) { continue }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                diagnostics.append(InputDiagnostic(file: path, message: "skipped: broken symbolic link"))
+                continue
+            }
+            if isDirectory.boolValue {
+                walk(path, excludes: excludes, visited: &visited, seenFiles: &seenFiles, into: &result, diagnostics: &diagnostics)
+            } else if name.hasSuffix(".swift"), seenFiles.insert(canonicalPath(path)).inserted {
+                result.append(Candidate(path: path, isExplicit: false))
+            }
+        }
+    }
+
+    /// The path with symbolic links resolved.
+    private static func canonicalPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+}

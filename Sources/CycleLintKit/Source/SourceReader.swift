@@ -1,0 +1,45 @@
+import Foundation
+
+/// Reads a source file as UTF-8 text, refusing what is not Swift source: binary data, invalid
+/// UTF-8, and files too large to be hand-written code.
+public enum SourceReader {
+    /// Larger files are skipped (generated data tables, not code worth analysing).
+    public static let maximumBytes = 16 << 20
+
+    public enum Failure: Error, CustomStringConvertible {
+        case unreadable(String)
+        case tooLarge(Int)
+        case binary
+        case invalidUTF8
+
+        public var description: String {
+            switch self {
+            case .unreadable(let reason): return "cannot read file: \(reason)"
+            case .tooLarge(let bytes): return "skipped: \(bytes) bytes is over the \(SourceReader.maximumBytes >> 20) MiB limit"
+            case .binary: return "skipped: binary file (contains NUL bytes)"
+            case .invalidUTF8: return "skipped: not valid UTF-8"
+            }
+        }
+    }
+
+    public static func read(_ path: String) -> Result<String, Failure> {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .failure(.unreadable("permission denied or not a file")) }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            guard let prefix = try handle.read(upToCount: maximumBytes + 1) else { return .success("") }
+            data = prefix
+        } catch {
+            return .failure(.unreadable(error.localizedDescription))
+        }
+        if data.count > maximumBytes { return .failure(.tooLarge(data.count)) }
+        return decode(data)
+    }
+
+    /// Text of `data`, or why it is not Swift source.
+    public static func decode(_ data: Data) -> Result<String, Failure> {
+        if data.contains(0) { return .failure(.binary) }
+        guard let text = String(data: data, encoding: .utf8) else { return .failure(.invalidUTF8) }
+        return .success(text)
+    }
+}
