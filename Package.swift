@@ -30,6 +30,14 @@ let package = Package(
             plugins: ["EmbedRulePacks"]
         ),
         .executableTarget(name: "EmbedRulePacksTool"),
+        // The parse-only baseline that bench/check-bench.sh compares `cyclelint check` with.
+        .executableTarget(
+            name: "ParseOnlyBench",
+            dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+            ]
+        ),
         .plugin(name: "EmbedRulePacks", capability: .buildTool(), dependencies: ["EmbedRulePacksTool"]),
         .target(name: "CTracker"),
         .target(name: "CycleLintRuntime", dependencies: ["CTracker"]),

@@ -107,7 +107,7 @@ struct ContextGraphBuilder {
                 let verb = kind == .assign ? "holds" : "keeps in"
                 let description = "\(ownerName).\(member) \(verb) \(graph.names[node])\(via.map { " (stored by \($0))" } ?? "")"
                 graph.add(OwnershipEdge(from: owner, to: node, kind: .store, label: member, location: location,
-                                        description: description, release: ReleaseKey(path: target, kinds: [.cleared, .cancelled]),
+                                        description: description, release: releaseKey(target, [.cleared, .cancelled]),
                                         holdsError: holdsError || valueIsError))
             }
         }
@@ -265,7 +265,7 @@ struct ContextGraphBuilder {
                 graph.add(OwnershipEdge(from: tokenNode, to: node, kind: .registration, label: upstream.name,
                                         location: upstream.location,
                                         description: "the \(api) subscription keeps the .\(upstream.name) closure \(graph.names[node])",
-                                        release: storedAt.map { ReleaseKey(path: $0, kinds: [.cleared, .cancelled]) },
+                                        release: storedAt.map { releaseKey($0, [.cleared, .cancelled]) },
                                         retention: .retainedByToken))
             }
         }
@@ -276,8 +276,8 @@ struct ContextGraphBuilder {
 
     private mutating func addRetentionEdges(_ retention: ClosureRetention, api: String, node: Int, call: CallFacts,
                                             receiver: NodeKey?, result: NodeKey?, storedAt: NodeKey?, context: BodyContext) {
-        let cancelKey = storedAt.map { ReleaseKey(path: $0, kinds: [.cancelled]) }
-        let anyKey = storedAt.map { ReleaseKey(path: $0, kinds: [.cleared, .cancelled]) }
+        let cancelKey = storedAt.map { releaseKey($0, [.cancelled]) }
+        let anyKey = storedAt.map { releaseKey($0, [.cleared, .cancelled]) }
         let name = graph.names[node]
         switch retention {
         case .nonEscaping:
@@ -300,7 +300,7 @@ struct ContextGraphBuilder {
             guard let holder else { return }
             graph.add(OwnershipEdge(from: objectNode(holder), to: node, kind: .registration, label: api,
                                     location: call.location, description: "\(displayName(holder)) keeps \(name) (\(api))",
-                                    release: ReleaseKey(path: holder, kinds: [.cleared, .cancelled]), retention: retention))
+                                    release: releaseKey(holder, [.cleared, .cancelled]), retention: retention))
         case .retainedByToken:
             if let result {
                 graph.add(OwnershipEdge(from: objectNode(result), to: node, kind: .registration, label: api,
@@ -417,14 +417,14 @@ struct ContextGraphBuilder {
                     graph.add(OwnershipEdge(from: parentNode, to: node, kind: .declared, label: "[]",
                                             location: declarationLocation(of: parent) ?? SourceLocation(file: "", line: 0, column: 0),
                                             description: "\(displayName(parent)) holds its elements",
-                                            release: ReleaseKey(path: parent, kinds: [.cleared])))
+                                            release: releaseKey(parent, [.cleared])))
                 }
             } else if let ownerType = typeRef(of: parent)?.name, let resolved = index.resolveTypeName(ownerType, from: typeName),
                       let (property, declaringType) = index.property(member, of: resolved),
                       property.isStored, property.strength == .strong {
                 graph.add(OwnershipEdge(from: parentNode, to: node, kind: .declared, label: member, location: property.location,
                                         description: "\(declaringType).\(member) holds \(type?.name ?? "its value") strongly",
-                                        release: ReleaseKey(path: key, kinds: [.cleared, .cancelled]),
+                                        release: releaseKey(key, [.cleared, .cancelled]),
                                         holdsError: isErrorLike(property.type)))
             }
         }
@@ -445,6 +445,11 @@ struct ContextGraphBuilder {
     }
 
     func canonical(_ path: AccessPath, _ context: BodyContext) -> NodeKey? { paths.canonical(path, context) }
+
+    /// What releases the object at `path`, with its declared property when known.
+    func releaseKey(_ path: NodeKey, _ kinds: Set<ReleaseKind>) -> ReleaseKey {
+        ReleaseKey(path: path, kinds: kinds, property: paths.declaredProperty(at: path))
+    }
     func typeRef(of key: NodeKey) -> TypeRef? { paths.typeRef(of: key) }
     func displayName(_ key: NodeKey) -> String { paths.displayName(key) }
 }

@@ -72,10 +72,18 @@ public enum ReleaseKind: String, Sendable, Hashable {
     case cancelled
 }
 
+/// A stored property by the type that declares it.
+public struct PropertyRef: Hashable, Sendable {
+    public var type: String
+    public var name: String
+}
+
 /// What breaks an edge: releasing the object at `path` in one of the given ways.
 public struct ReleaseKey: Hashable, Sendable {
     public var path: NodeKey
     public var kinds: Set<ReleaseKind>
+    /// The declared property at `path`, when known: releasing it anywhere counts too.
+    public var property: PropertyRef?
 }
 
 /// A strong reference from one abstract object to another, with its evidence.

@@ -32,6 +32,14 @@ struct PathResolver {
         }
     }
 
+    /// The stored property that `key` names (its last member), by declaring type.
+    func declaredProperty(at key: NodeKey) -> PropertyRef? {
+        guard let parent = key.parent, let member = key.lastMember, member != "[]",
+              let ownerType = typeRef(of: parent)?.name, let resolved = index.resolveTypeName(ownerType, from: typeName),
+              let (_, declaringType) = index.property(member, of: resolved) else { return nil }
+        return PropertyRef(type: declaringType, name: member)
+    }
+
     /// The declared (or inferred) type of the object at `key`.
     func typeRef(of key: NodeKey) -> TypeRef? {
         switch key {

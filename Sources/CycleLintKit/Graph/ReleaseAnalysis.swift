@@ -25,9 +25,36 @@ final class ReleaseAnalysis {
     private var cache: [String: [ReleaseFact]] = [:]
     private var inProgress: Set<String> = []
 
+    /// Properties that some method other than an initializer or deinit releases, anywhere in
+    /// the project (`context.next = nil` in a pipeline's remove method): their owners manage
+    /// those edges explicitly.
+    private(set) var releasedElsewhere: [PropertyRef: Set<ReleaseKind>] = [:]
+    /// Properties released in some deinit, with where.
+    private(set) var releasedInDeinit: [PropertyRef: SourceLocation] = [:]
+
     init(index: ProjectIndex, closeMethods: Set<String>) {
         self.index = index
         self.closeMethods = closeMethods
+        collectPropertyReleases()
+    }
+
+    private func collectPropertyReleases() {
+        for (fileIndex, file) in index.files.enumerated() {
+            for body in file.bodies where body.methodName != "init" {
+                let owner = body.ownerType.flatMap { index.resolveTypeName($0) }
+                let resolver = PathResolver(index: index, typeName: owner)
+                let context = BodyContext(file: fileIndex, body: body, method: index.method(ofBody: body.id, in: fileIndex))
+                let facts = releases(in: body, context: context, resolver: resolver, type: owner, depth: 6) { _ in true }
+                for fact in facts {
+                    guard let property = resolver.declaredProperty(at: fact.path) else { continue }
+                    if body.methodName == "deinit" {
+                        releasedInDeinit[property] = releasedInDeinit[property] ?? fact.location
+                    } else {
+                        releasedElsewhere[property, default: []].insert(fact.kind)
+                    }
+                }
+            }
+        }
     }
 
     /// Close-like method names of `type` (exact configured names, or a configured name followed
@@ -39,7 +66,8 @@ final class ReleaseAnalysis {
 
     func isCloseLike(_ name: String) -> Bool {
         if closeMethods.contains(name) { return true }
-        return closeMethods.contains { verb in
+        // `closeConnection`, `stopMonitoring`; not `finishConnect` or `resetState`.
+        return closeMethods.subtracting(["finish", "reset"]).contains { verb in
             name.hasPrefix(verb) && name.dropFirst(verb.count).first?.isUppercase == true
         }
     }
@@ -107,8 +135,8 @@ final class ReleaseAnalysis {
         for event in body.events {
             switch event {
             case .store(let store):
-                guard includes(store.inClosure), store.kind == .assign,
-                      let key = resolver.canonical(store.path, context), key.isLongLived else { continue }
+                guard includes(store.inClosure), store.kind == .assign, !store.values.contains(where: { isRetaining($0, in: body) }),
+                      let key = resolver.canonical(store.path, context) else { continue }
                 result.append(ReleaseFact(path: key, kind: .cleared, location: store.location))
             case .call(let id):
                 let call = body.calls[id]
@@ -132,12 +160,12 @@ final class ReleaseAnalysis {
         }
         if call.name == "removeObserver" || call.name == "removeTimeObserver" {
             for case .path(let path) in call.arguments.first ?? [] {
-                if let key = resolver.canonical(path, context), key.isLongLived {
+                if let key = resolver.canonical(path, context) {
                     result.append(ReleaseFact(path: key, kind: .cancelled, location: call.location))
                 }
             }
         }
-        guard let receiver, receiver.isLongLived else { return result }
+        guard let receiver else { return result }
         if Self.clearingVerbs.contains(call.name) {
             result.append(ReleaseFact(path: receiver, kind: .cleared, location: call.location))
         }
@@ -161,6 +189,24 @@ final class ReleaseAnalysis {
             }
         }
         return result
+    }
+
+    /// A new value that could re-create the reference (a closure, an existing object, a value
+    /// built from either) is not a release; nil, empty collections, literals and values built
+    /// from nothing but those (`CallbackList()`) are.
+    private func isRetaining(_ value: ValueExpr, in body: BodyFacts) -> Bool {
+        switch value {
+        case .closure: return true
+        case .path(let path):
+            guard case .callResult(let id) = path.root, path.members.isEmpty else { return true }
+            let call = body.calls[id]
+            if case .path? = call.receiver { return true }
+            // A new object can be the other end of a cycle; a fresh value (`CallbackList()`) cannot.
+            if index.isReferenceType(call.typeName) { return true }
+            return call.arguments.joined().contains { isRetaining($0, in: body) }
+        case .array(let values): return values.contains { isRetaining($0, in: body) }
+        case .nilLiteral, .emptyCollection, .literal, .other: return false
+        }
     }
 
     /// `tasks.forEach { $0.cancel() }`.

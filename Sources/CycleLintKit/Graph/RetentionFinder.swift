@@ -82,7 +82,11 @@ struct RetentionFinder {
         let closingEdge = closing ?? closingEdgeIndex(indices)
         if isReleased(edges, indices: indices) { return nil }
         let deinitFacts = builder.typeName.map { releases.deinitReleases(of: $0) } ?? []
-        let deinitRelease = edges.lazy.compactMap { edge in edge.release.flatMap { key in deinitFacts.first { $0.breaks(key) } } }.first
+        let deinitRelease = edges.lazy.compactMap { edge in
+            edge.release.flatMap { key in
+                deinitFacts.first { $0.breaks(key) }?.location ?? key.property.flatMap { releases.releasedInDeinit[$0] }
+            }
+        }.first
         var nodes = [graph.names[edges[0].from]]
         var nodeTypes = [graph.typeNames[edges[0].from]]
         for edge in edges {
@@ -91,7 +95,7 @@ struct RetentionFinder {
         }
         let throughGlobal = indices.contains { graph.keys[graph.edges[$0].from].isGlobal }
         return Retention(kind: kind, contextType: builder.typeName, nodes: nodes, nodeTypes: nodeTypes, edges: edges,
-                         closingEdge: closingEdge, releasedOnlyInDeinit: deinitRelease?.location,
+                         closingEdge: closingEdge, releasedOnlyInDeinit: deinitRelease,
                          closeMethodsNotBreakingIt: closeMethodsReleasingSomething,
                          passesThroughGlobal: throughGlobal)
     }
@@ -118,6 +122,9 @@ struct RetentionFinder {
         }
         return edges.contains { edge in
             guard let key = edge.release else { return false }
+            if let property = key.property, !(releases.releasedElsewhere[property] ?? []).isDisjoint(with: key.kinds) {
+                return true
+            }
             return facts.contains { $0.breaks(key) }
         }
     }

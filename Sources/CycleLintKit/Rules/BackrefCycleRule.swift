@@ -69,6 +69,22 @@ public struct BackrefCycleRule: Rule {
             final class B { var a: A? }
             """,
             """
+            final class Node {
+                var next: Node?
+                var prev: Node?
+            }
+            final class List {
+                func link(_ a: Node, _ b: Node) {
+                    a.next = b
+                    b.prev = a
+                }
+                func unlink(_ node: Node) {
+                    node.next = nil
+                    node.prev = nil
+                }
+            }
+            """,
+            """
             final class Manager { var delegate: AnyObject? }
             final class Screen {
                 let manager = Manager()
