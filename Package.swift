@@ -26,9 +26,10 @@ let package = Package(
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "Yams", package: "Yams"),
-            ],
-            plugins: ["EmbedRulePacks"]
+            ]
         ),
+        // Regenerates Sources/CycleLintKit/Index/BuiltinRulePacks.swift from rules/*.yml
+        // (`swift run EmbedRulePacksTool Sources/CycleLintKit/Index/BuiltinRulePacks.swift rules/*.yml`).
         .executableTarget(name: "EmbedRulePacksTool"),
         // The parse-only baseline that bench/check-bench.sh compares `cyclelint check` with.
         .executableTarget(
@@ -38,7 +39,6 @@ let package = Package(
                 .product(name: "SwiftParser", package: "swift-syntax"),
             ]
         ),
-        .plugin(name: "EmbedRulePacks", capability: .buildTool(), dependencies: ["EmbedRulePacksTool"]),
         .target(name: "CTracker"),
         .target(name: "CycleLintRuntime", dependencies: ["CTracker"]),
         .executableTarget(

@@ -2,6 +2,11 @@
 public struct InputDiagnostic: Codable, Hashable, Sendable {
     public var file: String
     public var message: String
+
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
 }
 
 /// What a `CycleLint.check` run produced.
@@ -12,6 +17,12 @@ public struct AnalysisResult: Sendable {
     public var diagnostics: [InputDiagnostic]
     /// How many Swift files were analysed.
     public var filesAnalyzed: Int
+
+    public init(findings: [Finding], diagnostics: [InputDiagnostic], filesAnalyzed: Int) {
+        self.findings = findings
+        self.diagnostics = diagnostics
+        self.filesAnalyzed = filesAnalyzed
+    }
 }
 
 /// Errors that stop a run: the CLI maps them to exit code 2.

@@ -43,7 +43,8 @@ public enum CycleLint {
             for body in file.bodies {
                 switch body.kind {
                 case .instance:
-                    if let owner = body.ownerType, let resolved = index.resolveTypeName(owner), index.types[resolved]?.kind.isReference == true {
+                    if let owner = body.ownerType, let resolved = index.resolveTypeName(owner, module: index.module(ofFile: fileIndex)),
+                       index.types[resolved]?.kind.isReference == true {
                         bodiesByType[resolved, default: []].append((fileIndex, body))
                     }
                 case .global:
@@ -55,10 +56,12 @@ public enum CycleLint {
         }
         var found: [Retention] = []
         var seen: Set<String> = []
-        let contexts: [(String?, [(file: Int, body: BodyFacts)])] = bodiesByType.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-            + globalBodies.map { (nil, [$0]) }
-        for (typeName, bodies) in contexts {
-            var builder = ContextGraphBuilder(index: index, knowledge: knowledge, summaries: summaries, typeName: typeName)
+        let contexts: [(String?, String?, [(file: Int, body: BodyFacts)])] =
+            bodiesByType.sorted { $0.key < $1.key }.map { ($0.key, nil, $0.value) }
+            + globalBodies.map { (nil, index.module(ofFile: $0.file), [$0]) }
+        for (typeName, module, bodies) in contexts {
+            var builder = ContextGraphBuilder(index: index, knowledge: knowledge, summaries: summaries, typeName: typeName,
+                                              module: module)
             for (file, body) in bodies { builder.add(body: body, file: file) }
             for retention in RetentionFinder(builder: builder, releases: releases).retentions() {
                 let identity = "\(retention.location)|" + retention.fingerprintComponents.joined(separator: "|")

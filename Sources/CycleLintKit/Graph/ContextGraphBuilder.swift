@@ -12,12 +12,12 @@ struct ContextGraphBuilder {
     /// Closure nodes, by key, with the facts needed later (release and loop information).
     private(set) var closureFacts: [NodeKey: (file: Int, body: Int, facts: ClosureFacts)] = [:]
 
-    init(index: ProjectIndex, knowledge: RetentionKnowledge, summaries: MethodSummaries, typeName: String?) {
+    init(index: ProjectIndex, knowledge: RetentionKnowledge, summaries: MethodSummaries, typeName: String?, module: String? = nil) {
         self.index = index
         self.knowledge = knowledge
         self.summaries = summaries
         self.typeName = typeName
-        paths = PathResolver(index: index, typeName: typeName)
+        paths = PathResolver(index: index, typeName: typeName, module: module)
         _ = graph.node(.root, name: "process", typeName: nil)
     }
 
@@ -85,7 +85,7 @@ struct ContextGraphBuilder {
         }
         let ownerType = typeRef(of: ownerKey)
         var property: PropertyFacts?
-        if let ownerTypeName = ownerType?.name, let resolved = index.resolveTypeName(ownerTypeName, from: typeName) {
+        if let ownerTypeName = ownerType?.name, let resolved = paths.resolve(ownerTypeName) {
             property = index.property(member, of: resolved)?.property
             if let property, !property.isStored || property.strength != .strong { return }
         }
@@ -124,11 +124,11 @@ struct ContextGraphBuilder {
         let calleeType = calleeTypeName(call, receiverKey: receiverKey, context: context)
 
         // A project method or initializer: apply its summary.
-        if let calleeType, let resolved = index.resolveTypeName(calleeType, from: typeName) {
+        if let calleeType, let resolved = paths.resolve(calleeType) {
             let methodName = call.typeName != nil && call.name == "init" ? "init" : call.name
             if let info = index.types[resolved], info.kind == .enum || call.isImplicitMember,
                info.enumCases.contains(call.name) {
-                addHolds(call, holder: resultKey, context: context, what: "\(resolved).\(call.name)")
+                addHolds(call, holder: resultKey, context: context, what: "\(index.displayName(ofType: resolved)).\(call.name)")
                 return
             }
             if let (method, file) = index.method(methodName, of: resolved, labels: call.labels, trailingStart: call.trailingStart) {
@@ -143,7 +143,7 @@ struct ContextGraphBuilder {
                 for (position, label) in call.labels.enumerated() {
                     guard let label, let key = resultKey.appending(label) else { continue }
                     addStore(into: key, kind: .assign, values: call.arguments[position], location: call.location,
-                             context: context, via: "\(resolved).init")
+                             context: context, via: "\(index.displayName(ofType: resolved)).init")
                 }
                 return
             }
@@ -154,7 +154,7 @@ struct ContextGraphBuilder {
             addHolds(call, holder: resultKey, context: context, what: ".\(call.name)")
             return
         }
-        if let entry = knowledge.entry(typeName: calleeType.map { index.resolveTypeName($0) ?? $0 },
+        if let entry = knowledge.entry(typeName: calleeType.map { paths.resolve($0).map { index.displayName(ofType: $0) } ?? $0 },
                                        method: call.typeName != nil && call.receiver == nil ? "init" : call.name,
                                        labels: call.labels, trailingStart: call.trailingStart) {
             applyRetention(entry.retention, api: entry.api, entry: entry, call: call, receiver: receiverKey,
@@ -162,7 +162,7 @@ struct ContextGraphBuilder {
             return
         }
         if let receiverKey, case .selfPath(let members) = receiverKey, !members.isEmpty,
-           typeRef(of: receiverKey)?.name.flatMap({ index.resolveTypeName($0) }) == nil,
+           typeRef(of: receiverKey)?.name.flatMap({ paths.resolve($0) }) == nil,
            RegistrationNames.looksLikeRegistration(call.name) {
             applyRetention(.retainedByReceiver, api: "\(displayName(receiverKey)).\(call.name)", entry: nil, call: call,
                            receiver: receiverKey, result: resultKey, context: context, storedCalls: storedCalls)
@@ -211,12 +211,12 @@ struct ContextGraphBuilder {
                     for member in members { key = key?.appending(member) }
                     guard let key else { continue }
                     addStore(into: key, kind: .assign, values: call.arguments[argument], location: call.location,
-                             context: context, via: "\(owner).\(method.signature) at \(location.shortDescription)")
+                             context: context, via: "\(index.displayName(ofType: owner)).\(method.signature) at \(location.shortDescription)")
                 case .retained(let retention, let api):
                     let single = CallFacts(id: call.id, receiver: nil, name: call.name, typeName: nil, labels: [nil],
                                            arguments: [call.arguments[argument]], trailingStart: 1, location: call.location,
                                            inClosure: call.inClosure, isImplicitMember: false)
-                    applyRetention(retention, api: "\(api) via \(owner).\(method.signature)", entry: nil, call: single,
+                    applyRetention(retention, api: "\(api) via \(index.displayName(ofType: owner)).\(method.signature)", entry: nil, call: single,
                                    receiver: nil, result: nil, context: context, storedCalls: storedCalls)
                 }
             }
@@ -384,7 +384,7 @@ struct ContextGraphBuilder {
     /// A node for `self.handle` used as a value when `handle` is a method of the receiver's type.
     private mutating func methodReference(_ key: NodeKey, at location: SourceLocation) -> Int? {
         guard let parent = key.parent, let member = key.lastMember,
-              let ownerType = typeRef(of: parent)?.name, let resolved = index.resolveTypeName(ownerType, from: typeName),
+              let ownerType = typeRef(of: parent)?.name, let resolved = paths.resolve(ownerType),
               index.property(member, of: resolved) == nil, !index.methods(member, of: resolved).isEmpty,
               index.isReferenceType(resolved) else { return nil }
         let referenceKey = NodeKey.methodReference(parent, member)
@@ -419,11 +419,11 @@ struct ContextGraphBuilder {
                                             description: "\(displayName(parent)) holds its elements",
                                             release: releaseKey(parent, [.cleared])))
                 }
-            } else if let ownerType = typeRef(of: parent)?.name, let resolved = index.resolveTypeName(ownerType, from: typeName),
+            } else if let ownerType = typeRef(of: parent)?.name, let resolved = paths.resolve(ownerType),
                       let (property, declaringType) = index.property(member, of: resolved),
                       property.isStored, property.strength == .strong {
                 graph.add(OwnershipEdge(from: parentNode, to: node, kind: .declared, label: member, location: property.location,
-                                        description: "\(declaringType).\(member) holds \(type?.name ?? "its value") strongly",
+                                        description: "\(index.displayName(ofType: declaringType)).\(member) holds \(type?.name ?? "its value") strongly",
                                         release: releaseKey(key, [.cleared, .cancelled]),
                                         holdsError: isErrorLike(property.type)))
             }
@@ -433,7 +433,7 @@ struct ContextGraphBuilder {
 
     private func declarationLocation(of key: NodeKey) -> SourceLocation? {
         guard let parent = key.parent, let member = key.lastMember, let ownerType = typeRef(of: parent)?.name,
-              let resolved = index.resolveTypeName(ownerType, from: typeName) else { return nil }
+              let resolved = paths.resolve(ownerType) else { return nil }
         return index.property(member, of: resolved)?.property.location
     }
 

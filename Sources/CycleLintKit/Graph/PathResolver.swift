@@ -3,6 +3,19 @@ struct PathResolver {
     let index: ProjectIndex
     /// The context type (nil for a global body).
     let typeName: String?
+    /// The module of the context (names resolve there first).
+    let module: String?
+
+    init(index: ProjectIndex, typeName: String?, module: String? = nil) {
+        self.index = index
+        self.typeName = typeName
+        self.module = module ?? typeName.flatMap { index.types[$0]?.module }
+    }
+
+    /// The index key of a type written as `name` in this context.
+    func resolve(_ name: String) -> String? {
+        index.resolveTypeName(name, from: typeName, module: module)
+    }
 
     /// Resolves a facts path to its context identity.
     func canonical(_ path: AccessPath, _ context: BodyContext) -> NodeKey? {
@@ -12,19 +25,19 @@ struct PathResolver {
         case .name(let written):
             // `$value` is the projected value (a publisher) of the property `value`.
             let name = written.hasPrefix("$") && written.count > 1 ? String(written.dropFirst()) : written
-            if written != name, let typeName, context.body.kind == .instance, let resolved = index.resolveTypeName(typeName),
+            if written != name, let typeName, context.body.kind == .instance, let resolved = Optional(typeName),
                index.property(name, of: resolved) != nil {
                 return .selfPath([written] + path.members)
             }
-            if let typeName, context.body.kind == .instance, let resolved = index.resolveTypeName(typeName),
+            if let typeName, context.body.kind == .instance, let resolved = Optional(typeName),
                index.property(name, of: resolved).map({ !$0.property.isStatic }) ?? !index.methods(name, of: resolved).isEmpty {
                 return .selfPath([name] + path.members)
             }
-            if let typeName, let resolved = index.resolveTypeName(typeName),
+            if let typeName, let resolved = Optional(typeName),
                index.property(name, of: resolved)?.property.isStatic == true {
                 return .globalPath(resolved, [name] + path.members)
             }
-            return .globalPath(index.resolveTypeName(name, from: typeName) ?? name, path.members)
+            return .globalPath(resolve(name) ?? name, path.members)
         case .global(let name):
             return .globalPath(name, path.members)
         case .parameter, .local, .callResult:
@@ -35,7 +48,7 @@ struct PathResolver {
     /// The stored property that `key` names (its last member), by declaring type.
     func declaredProperty(at key: NodeKey) -> PropertyRef? {
         guard let parent = key.parent, let member = key.lastMember, member != "[]",
-              let ownerType = typeRef(of: parent)?.name, let resolved = index.resolveTypeName(ownerType, from: typeName),
+              let ownerType = typeRef(of: parent)?.name, let resolved = resolve(ownerType),
               let (_, declaringType) = index.property(member, of: resolved) else { return nil }
         return PropertyRef(type: declaringType, name: member)
     }
@@ -86,7 +99,7 @@ struct PathResolver {
                 current = TypeRef(name: current.name)
                 continue
             }
-            guard let name = current.name, let resolved = index.resolveTypeName(name, from: typeName) else {
+            guard let name = current.name, let resolved = resolve(name) else {
                 if staticFirst, position == 0, ["shared", "default", "main", "current", "standard"].contains(member) {
                     continue  // `NotificationCenter.default` is a NotificationCenter
                 }
@@ -108,8 +121,8 @@ struct PathResolver {
     func displayName(_ key: NodeKey) -> String {
         switch key {
         case .root: return "process"
-        case .selfPath(let members): return ([typeName ?? "self"] + members).joined(separator: ".")
-        case .globalPath(let root, let members): return ([root] + members).joined(separator: ".")
+        case .selfPath(let members): return ([typeName.map { index.displayName(ofType: $0) } ?? "self"] + members).joined(separator: ".")
+        case .globalPath(let root, let members): return ([index.displayName(ofType: root)] + members).joined(separator: ".")
         case .scopedPath(let file, let body, let root, let members):
             let bodyFacts = index.body(body, in: file)
             let rootName: String

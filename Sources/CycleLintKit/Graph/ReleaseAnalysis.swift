@@ -25,9 +25,9 @@ final class ReleaseAnalysis {
     private var cache: [String: [ReleaseFact]] = [:]
     private var inProgress: Set<String> = []
 
-    /// Properties that some method other than an initializer or deinit releases, anywhere in
-    /// the project (`context.next = nil` in a pipeline's remove method): their owners manage
-    /// those edges explicitly.
+    /// Properties that some called method other than an initializer or deinit releases,
+    /// anywhere in the project (`context.next = nil` in a pipeline's remove method): their
+    /// owners manage those edges explicitly.
     private(set) var releasedElsewhere: [PropertyRef: Set<ReleaseKind>] = [:]
     /// Properties released in some deinit, with where.
     private(set) var releasedInDeinit: [PropertyRef: SourceLocation] = [:]
@@ -38,11 +38,29 @@ final class ReleaseAnalysis {
         collectPropertyReleases()
     }
 
+    /// Only methods that something calls (or close-like ones, which a user or framework calls)
+    /// count: an `unregister` nobody calls breaks nothing.
     private func collectPropertyReleases() {
+        var calledNames: Set<String> = []
+        var calledNamesByModule: [String: Set<String>] = [:]
+        for (fileIndex, file) in index.files.enumerated() {
+            for body in file.bodies {
+                let names = body.calls.map(\.name)
+                calledNames.formUnion(names)
+                calledNamesByModule[index.module(ofFile: fileIndex), default: []].formUnion(names)
+            }
+        }
         for (fileIndex, file) in index.files.enumerated() {
             for body in file.bodies where body.methodName != "init" {
-                let owner = body.ownerType.flatMap { index.resolveTypeName($0) }
-                let resolver = PathResolver(index: index, typeName: owner)
+                let module = index.module(ofFile: fileIndex)
+                let owner = body.ownerType.flatMap { index.resolveTypeName($0, module: module) }
+                if let name = body.methodName, name != "deinit", !isCloseLike(name) {
+                    // Called from its own module, or from anywhere when the type's name is unique.
+                    let called = calledNamesByModule[module]?.contains(name) == true
+                        || (owner.map { !$0.contains("/") } ?? true) && calledNames.contains(name)
+                    if !called { continue }
+                }
+                let resolver = PathResolver(index: index, typeName: owner, module: module)
                 let context = BodyContext(file: fileIndex, body: body, method: index.method(ofBody: body.id, in: fileIndex))
                 let facts = releases(in: body, context: context, resolver: resolver, type: owner, depth: 6) { _ in true }
                 for fact in facts {
@@ -88,7 +106,7 @@ final class ReleaseAnalysis {
     func closureReleases(file: Int, body bodyID: Int, closure: Int, type: String?) -> (facts: [ReleaseFact], cancelsOwnParameter: Bool) {
         let body = index.body(bodyID, in: file)
         let inside = Set(body.closures.filter { isNested($0.id, in: closure, body: body) }.map(\.id))
-        let resolver = PathResolver(index: index, typeName: type)
+        let resolver = PathResolver(index: index, typeName: type, module: index.module(ofFile: file))
         let context = BodyContext(file: file, body: body, method: index.method(ofBody: bodyID, in: file))
         let facts = releases(in: body, context: context, resolver: resolver, type: type, depth: 0) {
             $0.map(inside.contains) ?? false
@@ -181,7 +199,7 @@ final class ReleaseAnalysis {
         }
         // A project method on self or on an owned object: its releases, below the receiver.
         if let receiverType = resolver.typeRef(of: receiver)?.name,
-           let resolved = index.resolveTypeName(receiverType, from: type), !index.methods(call.name, of: resolved).isEmpty {
+           let resolved = resolver.resolve(receiverType), !index.methods(call.name, of: resolved).isEmpty {
             for fact in releases(of: resolved, method: call.name, depth: depth + 1) {
                 if let rebased = fact.path.rebased(onto: receiver) {
                     result.append(ReleaseFact(path: rebased, kind: fact.kind, location: call.location))

@@ -94,7 +94,7 @@ struct RetentionFinder {
             nodeTypes.append(graph.typeNames[edge.to])
         }
         let throughGlobal = indices.contains { graph.keys[graph.edges[$0].from].isGlobal }
-        return Retention(kind: kind, contextType: builder.typeName, nodes: nodes, nodeTypes: nodeTypes, edges: edges,
+        return Retention(kind: kind, contextType: builder.typeName.map { builder.index.displayName(ofType: $0) }, nodes: nodes, nodeTypes: nodeTypes, edges: edges,
                          closingEdge: closingEdge, releasedOnlyInDeinit: deinitRelease,
                          closeMethodsNotBreakingIt: closeMethodsReleasingSomething,
                          passesThroughGlobal: throughGlobal)

@@ -5,7 +5,11 @@ public final class ProjectIndex {
     public let files: [FileFacts]
     /// A declared type with the members of all its declarations and extensions.
     public struct TypeInfo {
+        /// The name as declared (`Outer.Inner`); the index key adds `Module/` when several
+        /// modules declare the same name.
         public var name: String
+        /// The module the type is declared in (from the SwiftPM layout; empty when unknown).
+        public var module: String
         public var kind: TypeKind
         public var inherited: [String]
         public var location: SourceLocation
@@ -21,9 +25,17 @@ public final class ProjectIndex {
     private var typesBySimpleName: [String: [String]] = [:]
     /// The method whose body each (file, body id) is.
     private var methodsByBody: [[Int: MethodFacts]] = []
+    private let modules: [String]
 
     public init(files: [FileFacts]) {
         self.files = files
+        modules = files.map { Self.moduleName(ofPath: $0.path) }
+        var declaringModules: [String: Set<String>] = [:]
+        for (fileIndex, file) in files.enumerated() {
+            for type in file.types where type.kind != .extension {
+                declaringModules[type.name, default: []].insert(modules[fileIndex])
+            }
+        }
         var extensions: [(TypeFacts, Int)] = []
         for (fileIndex, file) in files.enumerated() {
             var methods: [Int: MethodFacts] = [:]
@@ -32,26 +44,43 @@ public final class ProjectIndex {
             }
             methodsByBody.append(methods)
             for type in file.types {
-                if type.kind == .extension {
+                guard type.kind != .extension else {
                     extensions.append((type, fileIndex))
-                } else if types[type.name] == nil {
-                    types[type.name] = TypeInfo(name: type.name, kind: type.kind, inherited: type.inherited, location: type.location)
-                    typesBySimpleName[type.name.split(separator: ".").last.map(String.init) ?? type.name, default: []].append(type.name)
-                    add(type, file: fileIndex, to: type.name)
-                } else {
-                    add(type, file: fileIndex, to: type.name)
+                    continue
                 }
+                let module = modules[fileIndex]
+                let key = (declaringModules[type.name]?.count ?? 0) > 1 ? "\(module)/\(type.name)" : type.name
+                if types[key] == nil {
+                    types[key] = TypeInfo(name: type.name, module: module, kind: type.kind, inherited: type.inherited,
+                                          location: type.location)
+                    typesBySimpleName[type.name.split(separator: ".").last.map(String.init) ?? type.name, default: []].append(key)
+                }
+                add(type, file: fileIndex, to: key)
             }
         }
         for (type, fileIndex) in extensions {
-            let name = resolveTypeName(type.name) ?? type.name
+            let name = resolveTypeName(type.name, module: modules[fileIndex]) ?? type.name
             if types[name] == nil {
-                types[name] = TypeInfo(name: name, kind: .extension, inherited: [], location: type.location)
+                types[name] = TypeInfo(name: name, module: modules[fileIndex], kind: .extension, inherited: [], location: type.location)
             }
             types[name]?.inherited += type.inherited
             add(type, file: fileIndex, to: name)
         }
     }
+
+    /// `Sources/NIOCore/Channel.swift` → `NIOCore`: the folder below `Sources` or `Tests`.
+    static func moduleName(ofPath path: String) -> String {
+        let components = path.split(separator: "/").map(String.init)
+        guard let index = components.lastIndex(where: { $0 == "Sources" || $0 == "Tests" }),
+              index + 2 < components.count else { return "" }
+        return components[index + 1]
+    }
+
+    /// The module of file `file`.
+    public func module(ofFile file: Int) -> String { modules[file] }
+
+    /// How a type is named in messages (without the module qualifier of its key).
+    public func displayName(ofType key: String) -> String { types[key]?.name ?? key }
 
     private func add(_ type: TypeFacts, file: Int, to name: String) {
         for property in type.properties { types[name]?.properties[property.name] = property }
@@ -62,21 +91,27 @@ public final class ProjectIndex {
 
     // MARK: Names
 
-    /// The qualified name of a type written as `name` (qualified or simple), if it is declared here.
-    public func resolveTypeName(_ name: String, from context: String? = nil) -> String? {
+    /// The index key of a type written as `name` (qualified or simple), if it is declared here:
+    /// first in the module of `context` (or `module`), then anywhere when unambiguous.
+    public func resolveTypeName(_ name: String, from context: String? = nil, module: String? = nil) -> String? {
+        let module = module ?? context.flatMap { types[$0]?.module }
+        if let module, types["\(module)/\(name)"] != nil { return "\(module)/\(name)" }
         if types[name] != nil { return name }
-        if let context {
+        if let context, let contextName = types[context]?.name {
             // Nested lookup: Outer.Inner referenced as Inner from inside Outer.
-            var scope = context.split(separator: ".").map(String.init)
+            var scope = contextName.split(separator: ".").map(String.init)
             while !scope.isEmpty {
                 let candidate = (scope + [name]).joined(separator: ".")
+                if let module, types["\(module)/\(candidate)"] != nil { return "\(module)/\(candidate)" }
                 if types[candidate] != nil { return candidate }
                 scope.removeLast()
             }
         }
         let simple = name.split(separator: ".").last.map(String.init) ?? name
-        if let candidates = typesBySimpleName[simple], candidates.count == 1 { return candidates[0] }
-        return nil
+        guard let candidates = typesBySimpleName[simple] else { return nil }
+        if candidates.count == 1 { return candidates[0] }
+        let local = candidates.filter { types[$0]?.module == module }
+        return local.count == 1 ? local[0] : nil
     }
 
     public func type(named name: String?, from context: String? = nil) -> TypeInfo? {

@@ -24,9 +24,10 @@ public struct RetentionKnowledge: Sendable {
     /// (nil when unknown: then the method and labels must match one API only, or agree).
     public func entry(typeName: String?, method: String, labels: [String?], trailingStart: Int) -> APIRetentionEntry? {
         guard let candidates = entriesByMethod[method] else { return nil }
+        // The shortest matching signature first: `Task.init(priority:operation:)` over longer overloads.
         let matching = candidates.filter {
             CallMatcher.parameterIndices(labels: labels, trailingStart: trailingStart, signature: $0.labels) != nil
-        }
+        }.enumerated().sorted { ($0.element.labels.count, $0.offset) < ($1.element.labels.count, $1.offset) }.map(\.element)
         if let typeName {
             let simple = typeName.split(separator: ".").last.map(String.init) ?? typeName
             if let exact = matching.first(where: { $0.typeName == typeName || $0.typeName == simple }) { return exact }

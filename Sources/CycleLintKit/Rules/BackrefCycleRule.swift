@@ -82,6 +82,9 @@ public struct BackrefCycleRule: Rule {
                     node.next = nil
                     node.prev = nil
                 }
+                func removeAll(_ nodes: [Node]) {
+                    for node in nodes { unlink(node) }
+                }
             }
             """,
             """

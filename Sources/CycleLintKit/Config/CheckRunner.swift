@@ -1,0 +1,171 @@
+import Foundation
+
+/// One `cyclelint check` run as a library call: resolves paths from the configuration, runs
+/// the analysis, then applies configuration (include/exclude, disabled and opt-in rules,
+/// severity overrides), inline suppressions and the baseline, in that order.
+public struct CheckRunner {
+    /// What the analysis step returns (the parts of `AnalysisResult` the runner uses).
+    public typealias Analysis = (findings: [Finding], diagnostics: [InputDiagnostic], filesAnalyzed: Int)
+    /// The analysis step; `CycleLint.check` unless replaced (e.g. by a test).
+    public typealias Analyzer = ([String], AnalysisOptions) throws -> Analysis
+
+    /// Paths given on the command line; empty means the configuration's `included`, else `.`.
+    public var paths: [String]
+    public var configuration: Configuration
+    /// Folder that relative paths are resolved against. The default analyzer resolves them
+    /// against the process's current directory, so keep the two equal when using it.
+    public var workingDirectory: String
+    /// Applied after suppressions; `nil` reports everything.
+    public var baseline: Baseline?
+    /// `--strict`: warnings are reported as errors.
+    public var strict: Bool
+    /// Worker threads for the analysis (0: all cores).
+    public var jobs: Int
+    public var analyze: Analyzer
+
+    public init(paths: [String], configuration: Configuration = Configuration(),
+                workingDirectory: String = FileManager.default.currentDirectoryPath,
+                baseline: Baseline? = nil, strict: Bool = false, jobs: Int = 0,
+                analyze: @escaping Analyzer = { paths, options in
+                    let result = try CycleLint.check(paths: paths, options: options)
+                    return (result.findings, result.diagnostics, result.filesAnalyzed)
+                }) {
+        self.paths = paths
+        self.configuration = configuration
+        self.workingDirectory = workingDirectory
+        self.baseline = baseline
+        self.strict = strict
+        self.jobs = jobs
+        self.analyze = analyze
+    }
+
+    /// The result of a run.
+    public struct Outcome {
+        /// What to report (after the baseline).
+        public var report: CheckReport
+        /// Every finding before the baseline: what `--write-baseline` records.
+        public var unbaselinedFindings: [Finding]
+    }
+
+    /// The paths handed to the analysis.
+    public var effectivePaths: [String] {
+        if !paths.isEmpty { return paths }
+        guard !configuration.included.isEmpty else { return ["."] }
+        var seen: Set<String> = []
+        return configuration.included.map { pattern in
+            let prefix = pattern.literalPrefix
+            return ReportPaths.relative(prefix, to: workingDirectory) ?? prefix
+        }.filter { seen.insert($0).inserted }
+    }
+
+    /// Options for `CycleLint.check` from the configuration. Reads the extra rule packs.
+    public func analysisOptions(for paths: [String]) throws -> AnalysisOptions {
+        let packs = try configuration.rulePacks.map { file -> (name: String, yaml: String) in
+            do {
+                return (file, try String(contentsOfFile: file, encoding: .utf8))
+            } catch {
+                throw CycleLintError.unreadablePath(file, reason: "cannot read rule pack")
+            }
+        }
+        return AnalysisOptions(
+            jobs: jobs,
+            closeMethods: AnalysisOptions.defaultCloseMethods.union(configuration.closeMethods),
+            extraRulePacks: packs, disabledRules: configuration.disabledRules,
+            optInRules: configuration.optInRules, severityOverrides: configuration.severity,
+            excludedPatterns: engineExcludes(for: paths))
+    }
+
+    /// Excluded globs rewritten relative to the single scanned folder, which is how the engine
+    /// reads them. Patterns that cannot be expressed that way are left to `run()`'s filtering.
+    func engineExcludes(for paths: [String]) -> [String] {
+        guard paths.count == 1 else { return [] }
+        let root = ReportPaths.absolute(paths[0], against: workingDirectory)
+        return configuration.excluded.compactMap { pattern in
+            if let relative = ReportPaths.relative(pattern.pattern, to: root), relative != "." { return relative }
+            // `/config/**/Generated` while scanning `/config/Sources`: still `**/Generated` below.
+            let prefix = pattern.literalPrefix
+            let rest = pattern.pattern.dropFirst(prefix.count).drop { $0 == "/" }
+            if rest.hasPrefix("**/"), ReportPaths.relative(root, to: prefix) != nil { return String(rest) }
+            return nil
+        }
+    }
+
+    /// Runs the analysis and the filters. Throws `CycleLintError` for usage, configuration and
+    /// I/O problems.
+    public func run() throws -> Outcome {
+        let scanned = effectivePaths
+        let files = try sourceFiles(under: scanned)
+        let result = try analyze(scanned, try analysisOptions(for: scanned))
+        let absolute = { ReportPaths.absolute($0, against: self.workingDirectory) }
+
+        var findings = result.findings.compactMap { finding -> Finding? in
+            guard configuration.isEnabled(rule: finding.ruleID),
+                  isReported(path: absolute(finding.location.file)) else { return nil }
+            var finding = finding
+            if let level = configuration.severity[finding.ruleID] { finding.severity = level }
+            return finding
+        }
+
+        var sources: [String: String] = [:]
+        let sourceFiles = files + findings.map(\.location.file)
+        var seen: Set<String> = []
+        for file in sourceFiles where seen.insert(absolute(file)).inserted {
+            if let text = try? String(contentsOfFile: absolute(file), encoding: .utf8) { sources[file] = text }
+        }
+        let suppression = SuppressionFilter(sources: sources, workingDirectory: workingDirectory)
+            .apply(to: findings, reportsUnused: configuration.isEnabled(rule:))
+        findings = suppression.findings
+        if configuration.isEnabled(rule: UnusedSuppressionRule.id) {
+            var unused = suppression.unused
+            if let level = configuration.severity[UnusedSuppressionRule.id] {
+                unused = unused.map { var finding = $0; finding.severity = level; return finding }
+            }
+            findings += unused
+        }
+        if strict {
+            findings = findings.map { var finding = $0; if finding.severity == .warning { finding.severity = .error }; return finding }
+        }
+        findings.sort { ($0.location, $0.ruleID, $0.message) < ($1.location, $1.ruleID, $1.message) }
+
+        let (reported, baselined) = baseline?.filter(findings) ?? (findings, 0)
+        let diagnostics = result.diagnostics.filter { isReported(path: absolute($0.file)) }
+        let report = CheckReport(findings: reported, diagnostics: diagnostics,
+                                 filesAnalyzed: result.filesAnalyzed, files: files,
+                                 suppressedCount: suppression.suppressedCount, baselinedCount: baselined)
+        return Outcome(report: report, unbaselinedFindings: findings)
+    }
+
+    /// Whether findings in the absolute `path` are reported: never in excluded files, and
+    /// outside `included` only when paths were given on the command line (they replace it).
+    func isReported(path: String) -> Bool {
+        var scope = configuration
+        if !paths.isEmpty { scope.included = [] }
+        return scope.includes(path: path)
+    }
+
+    /// The Swift files the analysis sees, found with the engine's own discovery and spelt the
+    /// way its findings spell them, minus those the configuration leaves out.
+    func sourceFiles(under paths: [String]) throws -> [String] {
+        var ignored: [InputDiagnostic] = []  // the analysis reports these itself
+        var files: [String] = []
+        for path in paths {
+            let absolute = ReportPaths.absolute(path, against: workingDirectory)
+            let candidates: [SourceDiscovery.Candidate]
+            do {
+                candidates = try SourceDiscovery.files(under: [absolute], excluding: engineExcludes(for: paths),
+                                                       diagnostics: &ignored)
+            } catch CycleLintError.pathNotFound {
+                throw CycleLintError.pathNotFound(path)  // as the user spelt it
+            }
+            for candidate in candidates {
+                guard candidate.path.hasPrefix(absolute) else { continue }
+                let suffix = candidate.path.dropFirst(absolute.count)
+                let spelt = suffix.isEmpty ? path : (path.hasSuffix("/") ? path + suffix.dropFirst() : path + suffix)
+                if isReported(path: ReportPaths.absolute(spelt, against: workingDirectory)) {
+                    files.append(spelt)
+                }
+            }
+        }
+        return files
+    }
+}

@@ -1,0 +1,13 @@
+/// A fixed 64-bit FNV-1a hash, the same on every platform and run (unlike `Hasher`).
+enum StableHash {
+    /// 16 lowercase hex digits.
+    static func hex(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

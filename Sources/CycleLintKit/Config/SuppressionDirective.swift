@@ -1,0 +1,44 @@
+import Foundation
+
+/// One `// cyclelint:` comment: `disable` or `enable`, for the next line, this line, the
+/// previous line or a region, naming rule ids or `all`, with an optional `- reason`.
+public struct SuppressionDirective: Hashable, Sendable {
+    public enum Action: String, Sendable { case disable, enable }
+    public enum Scope: String, Sendable { case region, next, this, previous }
+
+    public var action: Action
+    public var scope: Scope
+    /// Rule ids as written; `all` stands for every rule.
+    public var rules: [String]
+    public var reason: String?
+    /// Where the comment starts.
+    public var location: SourceLocation
+    /// The comment text after `//`, trimmed.
+    public var text: String
+
+    /// Parses the body of a line comment (the text after `//`), or returns `nil` when it is not
+    /// a cyclelint directive. A directive without rule ids is malformed and also gives `nil`.
+    public static func parse(comment body: String, location: SourceLocation) -> SuppressionDirective? {
+        let text = body.trimmingCharacters(in: .whitespaces)
+        guard text.hasPrefix("cyclelint:") else { return nil }
+        var rest = Substring(text.dropFirst("cyclelint:".count))
+        var reason: String?
+        if let dash = rest.range(of: " - ") ?? rest.range(of: " -- ") {
+            reason = rest[dash.upperBound...].trimmingCharacters(in: .whitespaces)
+            rest = rest[..<dash.lowerBound]
+        }
+        let words = rest.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
+        guard let command = words.first, words.count > 1 else { return nil }
+        let parts = command.split(separator: ":").map(String.init)
+        guard let action = parts.first.flatMap(Action.init(rawValue:)), parts.count <= 2 else { return nil }
+        let scope: Scope
+        if parts.count == 2 {
+            guard let named = Scope(rawValue: parts[1]), named != .region else { return nil }
+            scope = named
+        } else {
+            scope = .region
+        }
+        return SuppressionDirective(action: action, scope: scope, rules: Array(words.dropFirst()),
+                                    reason: reason?.isEmpty == true ? nil : reason, location: location, text: text)
+    }
+}

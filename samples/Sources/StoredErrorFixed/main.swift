@@ -1,0 +1,41 @@
+// cyclelint sample: fixed twin of StoredErrorLeak (close() clears the stored error).
+
+struct ResponseError: Error {
+    let response: HTTPResponse
+    let reason: String
+}
+
+final class ProtocolHandler {
+    var error: Error?
+}
+
+final class Connection {
+    let handler = ProtocolHandler()
+}
+
+final class HTTPResponse {
+    let connection: Connection
+    private(set) var isClosed = false
+
+    init(connection: Connection) {
+        self.connection = connection
+    }
+
+    func fail(_ reason: String) {
+        connection.handler.error = ResponseError(response: self, reason: reason)
+    }
+
+    func close() {
+        isClosed = true
+        connection.handler.error = nil
+    }
+}
+
+weak var probe: HTTPResponse?
+do {
+    let response = HTTPResponse(connection: Connection())
+    probe = response
+    response.fail("connection reset")
+    response.close()
+}
+print(probe == nil ? "HTTPResponse deallocated" : "HTTPResponse leaked")
