@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "cyclelint", targets: ["cyclelint"]),
         .library(name: "CycleLintKit", targets: ["CycleLintKit"]),
+        // The command line as a library: a package's own `cyclelint` with extra rules
+        // (`CycleLintMain.main(extraRules:)`, see Examples/CustomRule).
+        .library(name: "CycleLintCLI", targets: ["CycleLintCLI"]),
         .library(name: "CycleLintRuntime", targets: ["CycleLintRuntime"]),
         // Preloaded into traced programs by `cyclelint trace`.
         .library(name: "CycleLintTracker", type: .dynamic, targets: ["CTracker"]),
@@ -18,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-syntax.git", exact: "603.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        // `swift package generate-documentation --target CycleLintKit` (.ci/docs.sh).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
         .target(
@@ -41,9 +46,17 @@ let package = Package(
         ),
         .target(name: "CTracker"),
         .target(name: "CycleLintRuntime", dependencies: ["CTracker"]),
+        .target(
+            name: "CycleLintCLI",
+            dependencies: [
+                "CycleLintKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "cyclelint",
             dependencies: [
+                "CycleLintCLI",
                 "CycleLintKit",
                 "CycleLintRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -6,7 +6,7 @@ import SwiftSyntax
 public enum SuppressionScanner {
     /// Directives in `source` (the contents of `file`), in source order.
     public static func directives(in source: String, file: String) -> [SuppressionDirective] {
-        guard source.contains("cyclelint:") else { return [] }  // skip parsing most files
+        guard ByteSearch.contains(source, "cyclelint:") else { return [] }  // skip parsing most files
         let tree = Parser.parse(source: source)
         let converter = SourceLocationConverter(fileName: file, tree: tree)
         var result: [SuppressionDirective] = []

@@ -14,17 +14,23 @@ public struct AnalysisOptions: Sendable {
     public var severityOverrides: [String: Severity]
     /// Glob patterns (relative to the scanned folder) of files to skip.
     public var excludedPatterns: [String]
+    /// Custom rules for this run, executed before registered and built-in rules (so they can
+    /// claim retentions first); their `knowledge` is merged into the rule packs'. A custom rule
+    /// with a built-in rule's id replaces it.
+    public var extraRules: [any Rule]
 
+    /// The close-like methods used when none are configured.
     public static let defaultCloseMethods: Set<String> = [
         "close", "cancel", "invalidate", "shutdown", "stop", "disconnect", "finish", "tearDown",
         "dispose", "teardown", "terminate", "handlerRemoved", "channelInactive", "unsubscribe",
         "detach", "cleanup", "cleanUp",
     ]
 
+    /// Options with these values; every parameter has the default a plain `cyclelint check` uses.
     public init(jobs: Int = 0, closeMethods: Set<String> = AnalysisOptions.defaultCloseMethods,
                 extraRulePacks: [(name: String, yaml: String)] = [], disabledRules: Set<String> = [],
                 optInRules: Set<String> = [], severityOverrides: [String: Severity] = [:],
-                excludedPatterns: [String] = []) {
+                excludedPatterns: [String] = [], extraRules: [any Rule] = []) {
         self.jobs = jobs
         self.closeMethods = closeMethods
         self.extraRulePacks = extraRulePacks
@@ -32,5 +38,6 @@ public struct AnalysisOptions: Sendable {
         self.optInRules = optInRules
         self.severityOverrides = severityOverrides
         self.excludedPatterns = excludedPatterns
+        self.extraRules = extraRules
     }
 }

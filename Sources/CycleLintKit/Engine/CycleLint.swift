@@ -10,7 +10,7 @@ public enum CycleLint {
         var diagnostics: [InputDiagnostic] = []
         let candidates = try SourceDiscovery.files(under: paths, excluding: options.excludedPatterns,
                                                    diagnostics: &diagnostics)
-        let knowledge = try RetentionKnowledge.load(extra: options.extraRulePacks)
+        let (knowledge, rules) = try prepare(options)
         let extracted = ParallelMap.map(candidates, jobs: effectiveJobs(options)) { candidate -> Result<FileFacts, SourceReader.Failure> in
             SourceReader.read(candidate.path).map { FileFactsExtractor.extract(path: candidate.path, source: $0) }
         }
@@ -21,22 +21,44 @@ public enum CycleLint {
             case .failure(let failure): diagnostics.append(InputDiagnostic(file: candidate.path, message: failure.description))
             }
         }
-        return analyze(files, knowledge: knowledge, options: options, diagnostics: diagnostics)
+        return analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: diagnostics)
     }
 
     /// Analyses in-memory sources (path, text) as one project: for tests and rule examples.
     public static func check(sources: [(path: String, text: String)], options: AnalysisOptions = AnalysisOptions()) throws -> AnalysisResult {
-        let knowledge = try RetentionKnowledge.load(extra: options.extraRulePacks)
+        let (knowledge, rules) = try prepare(options)
         let files = ParallelMap.map(sources, jobs: effectiveJobs(options)) { FileFactsExtractor.extract(path: $0.path, source: $0.text) }
-        return analyze(files, knowledge: knowledge, options: options, diagnostics: [])
+        return analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: [])
+    }
+
+    /// Analyses every Swift file under `paths` with `rules` added to this run (before the
+    /// registered and built-in rules): `check(paths:options:)` with `options.extraRules + rules`.
+    public static func check(paths: [String], options: AnalysisOptions = AnalysisOptions(),
+                             rules: [any Rule]) throws -> AnalysisResult {
+        var options = options
+        options.extraRules += rules
+        return try check(paths: paths, options: options)
+    }
+
+    /// The rules of one run (custom rules from `options`, the packs' pattern rules, registered
+    /// rules, built-in rules) and the knowledge they use: the rule packs, then each rule's
+    /// `knowledge`. Throws `CycleLintError.invalidRulePack`.
+    static func prepare(_ options: AnalysisOptions) throws -> (RetentionKnowledge, [any Rule]) {
+        var knowledge = try RetentionKnowledge.load(extra: options.extraRulePacks)
+        let rules = RuleRegistry.rules(adding: options.extraRules + knowledge.patternRules)
+        for rule in rules {
+            for entry in rule.knowledge { knowledge.add(entry) }
+        }
+        return (knowledge, rules)
     }
 
     /// Every retention (cycle or root retention) the ownership graphs of `files` contain.
+    /// Contexts (a reference type's instance methods, or one global body) are analysed in
+    /// parallel on `jobs` threads (0: all cores).
     public static func retentions(in files: [FileFacts], knowledge: RetentionKnowledge,
-                                  closeMethods: Set<String> = AnalysisOptions.defaultCloseMethods) -> (ProjectIndex, [Retention]) {
+                                  closeMethods: Set<String> = AnalysisOptions.defaultCloseMethods,
+                                  jobs: Int = 0) -> (ProjectIndex, [Retention]) {
         let index = ProjectIndex(files: files)
-        let summaries = MethodSummaries(index: index, knowledge: knowledge)
-        let releases = ReleaseAnalysis(index: index, closeMethods: closeMethods)
         var bodiesByType: [String: [(file: Int, body: BodyFacts)]] = [:]
         var globalBodies: [(file: Int, body: BodyFacts)] = []
         for (fileIndex, file) in files.enumerated() {
@@ -54,41 +76,54 @@ public enum CycleLint {
                 }
             }
         }
+        typealias Context = (typeName: String?, module: String?, bodies: [(file: Int, body: BodyFacts)])
+        let contexts: [Context] = bodiesByType.sorted { $0.key < $1.key }.map { ($0.key, nil, $0.value) }
+            + globalBodies.map { (nil, index.module(ofFile: $0.file), [$0]) }
+        let sharedReleases = ReleaseAnalysis(index: index, closeMethods: closeMethods)
+        let perContext = ParallelMap.map(contexts, jobs: jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount) {
+            // Memoised summaries and releases are per thread.
+            let summaries = MethodSummaries(index: index, knowledge: knowledge)
+            let releases = sharedReleases.copy()
+            return { (context: Context) -> [Retention] in
+                var builder = ContextGraphBuilder(index: index, knowledge: knowledge, summaries: summaries,
+                                                  typeName: context.typeName, module: context.module)
+                for (file, body) in context.bodies { builder.add(body: body, file: file) }
+                return RetentionFinder(builder: builder, releases: releases).retentions()
+            }
+        }
         var found: [Retention] = []
         var seen: Set<String> = []
-        let contexts: [(String?, String?, [(file: Int, body: BodyFacts)])] =
-            bodiesByType.sorted { $0.key < $1.key }.map { ($0.key, nil, $0.value) }
-            + globalBodies.map { (nil, index.module(ofFile: $0.file), [$0]) }
-        for (typeName, module, bodies) in contexts {
-            var builder = ContextGraphBuilder(index: index, knowledge: knowledge, summaries: summaries, typeName: typeName,
-                                              module: module)
-            for (file, body) in bodies { builder.add(body: body, file: file) }
-            for retention in RetentionFinder(builder: builder, releases: releases).retentions() {
-                let identity = "\(retention.location)|" + retention.fingerprintComponents.joined(separator: "|")
-                if seen.insert(identity).inserted { found.append(retention) }
-            }
+        for retention in perContext.joined() {
+            let identity = "\(retention.location)|" + retention.fingerprintComponents.joined(separator: "|")
+            if seen.insert(identity).inserted { found.append(retention) }
         }
         return (index, found)
     }
 
-    static func analyze(_ files: [FileFacts], knowledge: RetentionKnowledge, options: AnalysisOptions,
+    static func analyze(_ files: [FileFacts], knowledge: RetentionKnowledge, rules: [any Rule], options: AnalysisOptions,
                         diagnostics: [InputDiagnostic]) -> AnalysisResult {
         var diagnostics = diagnostics
         for file in files where file.syntaxErrorCount > 0 {
             diagnostics.append(InputDiagnostic(file: file.path,
                                                message: "\(file.syntaxErrorCount) syntax error(s); analysed what parsed"))
         }
-        let (index, retentions) = self.retentions(in: files, knowledge: knowledge, closeMethods: options.closeMethods)
+        let (index, retentions) = self.retentions(in: files, knowledge: knowledge, closeMethods: options.closeMethods,
+                                                  jobs: effectiveJobs(options))
         let context = RuleContext(index: index, retentions: retentions, options: options)
         var findings: [Finding] = []
-        for rule in RuleRegistry.builtin {
+        var enabledRules: [any Rule] = []
+        for rule in rules {
             // Disabled rules still claim their retentions, so no other rule reports them instead.
             let ruleFindings = rule.check(context)
             let description = rule.description
             let enabled = !options.disabledRules.contains(description.id)
                 && (!description.isOptIn || options.optInRules.contains(description.id))
-            if enabled { findings += ruleFindings }
+            if enabled {
+                findings += ruleFindings
+                enabledRules.append(rule)
+            }
         }
+        for rule in enabledRules { findings = rule.review(findings, context: context) }
         findings.sort { ($0.location, $0.ruleID) < ($1.location, $1.ruleID) }
         return AnalysisResult(findings: findings, diagnostics: diagnostics, filesAnalyzed: files.count)
     }

@@ -6,12 +6,18 @@ enum ParallelMap {
     static let stackSize = 64 << 20
 
     static func map<T, R>(_ items: [T], jobs: Int, _ transform: @escaping (T) -> R) -> [R] {
+        map(items, jobs: jobs, worker: { transform })
+    }
+
+    /// Like `map`, with a transform made once per thread by `worker` (for per-thread caches).
+    static func map<T, R>(_ items: [T], jobs: Int, worker: @escaping () -> (T) -> R) -> [R] {
         let work = SharedWork<R>(count: items.count)
         let workers = max(1, min(jobs, items.count))
         let group = DispatchGroup()
         for _ in 0..<workers {
             group.enter()
             let thread = Thread {
+                let transform = worker()
                 while let index = work.nextIndex() {
                     work.store(transform(items[index]), at: index)
                 }

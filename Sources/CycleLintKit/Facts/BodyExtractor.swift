@@ -120,7 +120,7 @@ final class BodyExtractor {
             walkBlock(whileStatement.body, scope: Scope(isUnboundedLoop: loop != nil))
             scopes.removeLast()
         } else if let repeatStatement = statement.as(RepeatStmtSyntax.self) {
-            let unbounded = repeatStatement.condition.trimmedDescription == "true"
+            let unbounded = repeatStatement.condition.as(BooleanLiteralExprSyntax.self)?.literal.tokenKind == .keyword(.true)
             let loop: LoopKind? = unbounded ? LoopKind(stopsOnCancellation: mentionsCancellation(repeatStatement.body)) : nil
             enterLoop(loop, at: Syntax(repeatStatement))
             walkBlock(repeatStatement.body, scope: Scope(isUnboundedLoop: loop != nil))
@@ -192,7 +192,7 @@ final class BodyExtractor {
 
     /// `let self`, `let self = self`, `let strongSelf = self` where `self` is a weak capture.
     private func rebindsSelf(_ binding: OptionalBindingConditionSyntax) -> Bool {
-        let source = binding.initializer?.value.trimmedDescription
+        let source = binding.initializer.map { $0.value.as(DeclReferenceExprSyntax.self)?.baseName.text }
             ?? binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text
         guard source == "self", let (binding, _) = lookup("self") else { return false }
         if case .weakCapture = binding { return true }
@@ -227,8 +227,11 @@ final class BodyExtractor {
     /// `while true` and `while !Task.isCancelled` (and `while let x = await …next()`) never end
     /// on their own; other conditions are taken as bounded.
     private func classifyLoop(conditions: ConditionElementListSyntax, body: CodeBlockSyntax) -> LoopKind? {
-        let text = conditions.trimmedDescription
-        if text == "true" { return LoopKind(stopsOnCancellation: mentionsCancellation(body)) }
+        if conditions.count == 1, case .expression(let expression)? = conditions.first?.condition,
+           expression.as(BooleanLiteralExprSyntax.self)?.literal.tokenKind == .keyword(.true) {
+            return LoopKind(stopsOnCancellation: mentionsCancellation(body))
+        }
+        let text = conditions.description
         if text.contains("Task.isCancelled") { return LoopKind(stopsOnCancellation: true) }
         if text.contains("await"), text.contains(".next()") { return LoopKind(stopsOnCancellation: true) }
         return nil
@@ -304,7 +307,7 @@ final class BodyExtractor {
         case .nilLiteralExpr:
             return [.nilLiteral]
         case .booleanLiteralExpr, .integerLiteralExpr, .floatLiteralExpr:
-            return [.literal(expression.trimmedDescription)]
+            return [.literal(expression.firstToken(viewMode: .sourceAccurate)?.text ?? "")]
         case .arrayExpr(let array):
             if array.elements.isEmpty { return [.emptyCollection] }
             return [.array(array.elements.flatMap { evaluate($0.expression) })]
@@ -530,7 +533,7 @@ final class BodyExtractor {
             let location = locations.location(of: Syntax(item))
             let captured: [ValueExpr] = item.initializer.map { evaluate($0.value) }
                 ?? [resolve(name: name, at: Syntax(item))]
-            if name == "self" || (item.initializer?.value.trimmedDescription == "self") {
+            if name == "self" || item.initializer?.value.as(DeclReferenceExprSyntax.self)?.baseName.text == "self" {
                 if name == "self" { facts.closures[id].listedSelf = strength }
                 if strength == .strong {
                     facts.closures[id].strongSelfCapture = facts.closures[id].strongSelfCapture ?? location

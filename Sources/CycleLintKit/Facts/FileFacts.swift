@@ -8,6 +8,8 @@ public struct FileFacts: Codable, Sendable {
     public var bodies: [BodyFacts]
     /// Syntax errors the parser recovered from (the rest of the file is still analysed).
     public var syntaxErrorCount: Int
+    /// Properties, accesses, streams and continuations for the concurrency rules.
+    public var concurrency: ConcurrencyFacts = ConcurrencyFacts()
 }
 
 /// The kind of a type declaration.

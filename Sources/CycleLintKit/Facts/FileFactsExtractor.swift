@@ -6,11 +6,12 @@ public enum FileFactsExtractor {
     /// Facts of `source`, reported under the name `path`.
     public static func extract(path: String, source: String) -> FileFacts {
         let tree = Parser.parse(source: source)
-        let locations = LocationMaker(file: path, converter: SourceLocationConverter(fileName: path, tree: tree))
+        let locations = LocationMaker(file: path, source: source)
         var builder = DeclarationWalker(locations: locations)
         builder.walkTopLevel(tree.statements)
         return FileFacts(path: path, types: builder.types, bodies: builder.bodies,
-                         syntaxErrorCount: SyntaxErrorCounter.count(in: tree))
+                         syntaxErrorCount: SyntaxErrorCounter.count(in: tree),
+                         concurrency: ConcurrencyFactsExtractor.extract(from: tree, locations: locations))
     }
 }
 
@@ -56,7 +57,7 @@ private struct DeclarationWalker {
         case .protocolDecl(let node):
             walkType(name: node.name.text, kind: .protocol, inheritance: node.inheritanceClause, members: node.memberBlock, node: Syntax(node), in: typeIndex)
         case .extensionDecl(let node):
-            let extended = node.extendedType.trimmedDescription.replacingGenericArguments()
+            let extended = node.extendedType.nominalName ?? node.extendedType.trimmedDescription.replacingGenericArguments()
             walkType(name: extended, kind: .extension, inheritance: node.inheritanceClause, members: node.memberBlock,
                      node: Syntax(node), in: nil)
         case .variableDecl(let node):
@@ -100,7 +101,7 @@ private struct DeclarationWalker {
     private mutating func walkType(name: String, kind: TypeKind, inheritance: InheritanceClauseSyntax?,
                                    members: MemberBlockSyntax, node: Syntax, in parent: Int?) {
         let fullName = (parent.map { types[$0].name + "." } ?? "") + name
-        let inherited = inheritance?.inheritedTypes.map { $0.type.trimmedDescription.replacingGenericArguments() } ?? []
+        let inherited = inheritance?.inheritedTypes.map { $0.type.nominalName ?? $0.type.trimmedDescription } ?? []
         let index = types.count
         types.append(TypeFacts(name: fullName, kind: kind, inherited: inherited, location: locations.location(of: node),
                                properties: [], methods: [], enumCases: [], isSingleton: false))

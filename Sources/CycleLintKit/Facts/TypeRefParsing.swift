@@ -16,7 +16,7 @@ extension TypeRef {
             absorb(unwrapped.wrappedType)
         } else if let attributed = syntax.as(AttributedTypeSyntax.self) {
             if attributed.attributes.contains(where: {
-                $0.as(AttributeSyntax.self)?.attributeName.trimmedDescription == "escaping"
+                $0.as(AttributeSyntax.self)?.attributeName.as(IdentifierTypeSyntax.self)?.name.text == "escaping"
             }) {
                 isEscaping = true
             }
@@ -38,7 +38,7 @@ extension TypeRef {
         } else if let identifier = syntax.as(IdentifierTypeSyntax.self) {
             absorbNominal(identifier.name.text, identifier.genericArgumentClause?.arguments)
         } else if let member = syntax.as(MemberTypeSyntax.self) {
-            absorbNominal(member.trimmedDescription.replacingGenericArguments(), member.genericArgumentClause?.arguments)
+            absorbNominal(TypeSyntax(member).nominalName ?? member.name.text, member.genericArgumentClause?.arguments)
         }
     }
 
@@ -58,6 +58,17 @@ extension TypeRef {
         default:
             self.name = name
         }
+    }
+}
+
+extension TypeSyntax {
+    /// `Outer<T>.Inner<U>` → `Outer.Inner`; nil for non-nominal types.
+    var nominalName: String? {
+        if let identifier = self.as(IdentifierTypeSyntax.self) { return identifier.name.text }
+        if let member = self.as(MemberTypeSyntax.self) {
+            return member.baseType.nominalName.map { "\($0).\(member.name.text)" }
+        }
+        return nil
     }
 }
 

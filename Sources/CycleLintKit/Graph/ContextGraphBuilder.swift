@@ -116,6 +116,8 @@ struct ContextGraphBuilder {
     // MARK: Calls
 
     private mutating func addCall(_ call: CallFacts, context: BodyContext, storedCalls: [Int: NodeKey]) {
+        // Only arguments that denote objects or closures can create edges.
+        guard call.arguments.contains(where: { $0.contains(where: Self.mayDenoteObject) }) else { return }
         let receiverKey: NodeKey? = call.receiver.flatMap { receiver in
             if case .path(let path) = receiver { return canonical(path, context) }
             return nil
@@ -320,6 +322,14 @@ struct ContextGraphBuilder {
             graph.add(OwnershipEdge(from: 0, to: node, kind: .registration, label: api, location: call.location,
                                     description: "\(api) keeps \(name) for the life of the process", release: nil,
                                     retention: retention))
+        }
+    }
+
+    private static func mayDenoteObject(_ value: ValueExpr) -> Bool {
+        switch value {
+        case .path, .closure: return true
+        case .array(let values): return values.contains(where: mayDenoteObject)
+        case .nilLiteral, .emptyCollection, .literal, .other: return false
         }
     }
 

@@ -131,7 +131,11 @@ struct PathResolver {
             case .local(let id): rootName = bodyFacts.locals[id].name
             case .callResult(let id):
                 let call = bodyFacts.calls[id]
-                rootName = call.typeName.map { "\($0)(…)" } ?? "\(call.name)(…)"
+                switch (call.typeName, call.name) {
+                case (let type?, "init"): rootName = "\(type)(…)"
+                case (let type?, let name): rootName = "\(type).\(name)(…)"
+                case (nil, let name): rootName = "\(name)(…)"
+                }
             default: rootName = root.description
             }
             return ([rootName] + members).joined(separator: ".")

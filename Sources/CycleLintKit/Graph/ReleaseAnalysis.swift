@@ -38,6 +38,21 @@ final class ReleaseAnalysis {
         collectPropertyReleases()
     }
 
+    /// Another analysis over the same project that shares this one's project-wide property
+    /// tables but has its own memo (one per thread).
+    func copy() -> ReleaseAnalysis {
+        ReleaseAnalysis(index: index, closeMethods: closeMethods, releasedElsewhere: releasedElsewhere,
+                        releasedInDeinit: releasedInDeinit)
+    }
+
+    private init(index: ProjectIndex, closeMethods: Set<String>, releasedElsewhere: [PropertyRef: Set<ReleaseKind>],
+                 releasedInDeinit: [PropertyRef: SourceLocation]) {
+        self.index = index
+        self.closeMethods = closeMethods
+        self.releasedElsewhere = releasedElsewhere
+        self.releasedInDeinit = releasedInDeinit
+    }
+
     /// Only methods that something calls (or close-like ones, which a user or framework calls)
     /// count: an `unregister` nobody calls breaks nothing.
     private func collectPropertyReleases() {

@@ -94,6 +94,22 @@ public final class ProjectIndex {
     /// The index key of a type written as `name` (qualified or simple), if it is declared here:
     /// first in the module of `context` (or `module`), then anywhere when unambiguous.
     public func resolveTypeName(_ name: String, from context: String? = nil, module: String? = nil) -> String? {
+        let key = ResolutionKey(name: name, context: context, module: module)
+        if let cached = resolutionCache.value(for: key) { return cached }
+        let resolved = uncachedResolveTypeName(name, from: context, module: module)
+        resolutionCache.store(resolved, for: key)
+        return resolved
+    }
+
+    private struct ResolutionKey: Hashable {
+        var name: String
+        var context: String?
+        var module: String?
+    }
+
+    private let resolutionCache = LockedCache<ResolutionKey, String?>()
+
+    private func uncachedResolveTypeName(_ name: String, from context: String?, module: String?) -> String? {
         let module = module ?? context.flatMap { types[$0]?.module }
         if let module, types["\(module)/\(name)"] != nil { return "\(module)/\(name)" }
         if types[name] != nil { return name }

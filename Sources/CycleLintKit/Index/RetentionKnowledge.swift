@@ -1,15 +1,29 @@
-/// What platform and library APIs do with the closures passed to them, from rule packs.
+/// What platform and library APIs do with the closures passed to them, from rule packs (and
+/// from custom rules' `knowledge`), plus the pattern rules the packs declare.
 public struct RetentionKnowledge: Sendable {
     private var entriesByMethod: [String: [APIRetentionEntry]] = [:]
 
     /// All entries, in pack order.
     public private(set) var entries: [APIRetentionEntry] = []
 
+    /// The pattern rules (`{rule: …, call: …, when: …}`) of the loaded packs, in pack order (a
+    /// later pack's rule replaces an earlier one with the same id).
+    public private(set) var patternRules: [PatternRule] = []
+
+    /// Empty knowledge (no packs).
+    public init() {}
+
     /// Loads the built-in packs (`rules/*.yml`, embedded at build time) and then `extra` packs.
     public static func load(extra: [(name: String, yaml: String)] = []) throws -> RetentionKnowledge {
         var knowledge = RetentionKnowledge()
         for pack in BuiltinRulePacks.all + extra {
-            for entry in try RulePackLoader.load(name: pack.name, yaml: pack.yaml) { knowledge.add(entry) }
+            let loaded = try RulePackLoader.loadPack(name: pack.name, yaml: pack.yaml)
+            for entry in loaded.entries { knowledge.add(entry) }
+            for rule in loaded.patternRules {
+                // A later pack's rule with the same id replaces the earlier one, as entries do.
+                knowledge.patternRules.removeAll { $0.description.id == rule.description.id }
+                knowledge.patternRules.append(rule)
+            }
         }
         return knowledge
     }

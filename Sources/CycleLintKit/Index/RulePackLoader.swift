@@ -1,25 +1,95 @@
 import Yams
 
 /// Reads rule packs: YAML lists of API retention entries
-/// (`{api: "Type.method(label:)", closure: KIND, argument: LABEL, transient_when: {LABEL: VALUE}}`).
-/// Every mistake is reported with the pack name, line and key.
+/// (`{api: "Type.method(label:)", closure: KIND, argument: LABEL, transient_when: {LABEL: VALUE}}`)
+/// and pattern rules (`{rule: ID, message: TEXT, severity: LEVEL, call: "Type.method(label:)",
+/// when: CONDITION, name: TEXT, fix: TEXT}`). Every mistake is reported with the pack name, line
+/// and key.
 public enum RulePackLoader {
     private static let knownKeys: Set<String> = ["api", "closure", "argument", "transient_when", "note"]
+    private static let patternKeys: Set<String> = ["rule", "message", "severity", "call", "when", "name", "fix", "note"]
 
-    /// The entries of one pack. Throws `CycleLintError.invalidRulePack`.
+    /// The API retention entries of one pack (its pattern rules are checked but left out).
+    /// Throws `CycleLintError.invalidRulePack`.
     public static func load(name: String, yaml: String) throws -> [APIRetentionEntry] {
+        try loadPack(name: name, yaml: yaml).entries
+    }
+
+    /// Everything in one pack: API retention entries and pattern rules.
+    /// Throws `CycleLintError.invalidRulePack` with the pack name, line and key at fault.
+    public static func loadPack(name: String, yaml: String) throws -> RulePack {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
             throw CycleLintError.invalidRulePack(file: name, line: error.line, key: nil, message: error.problemText)
         }
-        guard let root else { return [] }
+        var pack = RulePack(name: name)
+        guard let root else { return pack }
         guard let list = root.sequence else {
             throw CycleLintError.invalidRulePack(file: name, line: root.line, key: nil,
                                                  message: "a rule pack is a YAML list of entries")
         }
-        return try list.map { try entry($0, pack: name) }
+        var ruleLines: [String: Int] = [:]
+        for node in list {
+            if let mapping = node.mapping, mapping.keys.contains(where: { $0.string == "rule" }) {
+                let rule = try patternRule(mapping, node: node, pack: name)
+                if let earlier = ruleLines[rule.description.id] {
+                    throw CycleLintError.invalidRulePack(file: name, line: node.line, key: "rule",
+                                                         message: "rule '\(rule.description.id)' is already declared at line \(earlier)")
+                }
+                ruleLines[rule.description.id] = node.line ?? 0
+                pack.patternRules.append(rule)
+            } else {
+                pack.entries.append(try entry(node, pack: name))
+            }
+        }
+        return pack
+    }
+
+    private static func patternRule(_ mapping: Node.Mapping, node: Node, pack: String) throws -> PatternRule {
+        func fail(_ key: String?, _ message: String, at place: Node? = nil) -> CycleLintError {
+            .invalidRulePack(file: pack, line: (place ?? node).line, key: key, message: message)
+        }
+        var values: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { throw fail(nil, "keys must be strings", at: keyNode) }
+            guard patternKeys.contains(key) else {
+                throw fail(key, "unknown key in a pattern rule; valid keys: \(patternKeys.sorted().joined(separator: ", "))", at: keyNode)
+            }
+            guard value.scalar != nil else { throw fail(key, "expected a single value", at: value) }
+            values[key] = value
+        }
+        func text(_ key: String) -> String? { values[key]?.string }
+        guard let id = text("rule"), !id.isEmpty else { throw fail("rule", "missing rule id") }
+        guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw fail("rule", "rule id '\(id)' may contain only letters, digits, '-' and '_'", at: values["rule"])
+        }
+        if RuleRegistry.builtin.contains(where: { $0.description.id == id }) || id == "unused-suppression" {
+            throw fail("rule", "'\(id)' is a built-in rule id; choose another", at: values["rule"])
+        }
+        guard let message = text("message"), !message.isEmpty else { throw fail("message", "missing 'message'") }
+        guard let call = text("call") else { throw fail("call", "missing 'call'") }
+        guard let whenText = text("when") else {
+            throw fail("when", "missing 'when'; valid values: \(PatternCondition.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let condition = PatternCondition(rawValue: whenText) else {
+            let valid = PatternCondition.allCases.map(\.rawValue).joined(separator: ", ")
+            throw fail("when", "unknown condition '\(whenText)'; valid values: \(valid)", at: values["when"])
+        }
+        var severity = Severity.warning
+        if let levelText = text("severity") {
+            guard let level = Severity(rawValue: levelText) else {
+                let valid = Severity.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail("severity", "unknown severity '\(levelText)'; valid values: \(valid)", at: values["severity"])
+            }
+            severity = level
+        }
+        guard let rule = PatternRule(id: id, name: text("name"), message: message, severity: severity, call: call,
+                                     condition: condition, fix: text("fix"), source: "\(pack):\(node.line ?? 0)") else {
+            throw fail("call", "'\(call)' is not of the form Type.method(label:_:)", at: values["call"])
+        }
+        return rule
     }
 
     private static func entry(_ node: Node, pack: String) throws -> APIRetentionEntry {

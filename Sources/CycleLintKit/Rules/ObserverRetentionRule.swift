@@ -122,9 +122,12 @@ public struct ObserverRetentionRule: Rule {
         context.report(description, where: {
             !$0.retentionKinds.isDisjoint(with: [.retainedByToken, .retainedUntilInvalidate])
         }) { retention in
-            let api = retention.edges.first { $0.kind == .registration }?.label ?? "the observer"
+            let registration = retention.edges.firstIndex { $0.kind == .registration }
+            let api = registration.map { retention.edges[$0].label } ?? "the observer"
+            let keepsSelf = registration.map { retention.nodeTypes[$0 + 1] != nil } ?? false
+            let what = keepsSelf ? "keeps \(retention.contextType ?? "self")" : "keeps a closure that holds \(retention.contextType ?? "self")"
             let deinitNote = retention.releasedOnlyInDeinit.map { "; it is removed only in deinit (\($0.shortDescription)), which cannot run while it holds" } ?? ""
-            return "\(api) keeps a closure that holds self: \(retention.summary)\(deinitNote); capture weakly and remove it in a close-like method"
+            return "\(api) \(what): \(retention.summary)\(deinitNote); capture weakly and remove or invalidate it in a close-like method"
         }
     }
 }

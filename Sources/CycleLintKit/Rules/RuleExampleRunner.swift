@@ -26,8 +26,19 @@ public enum RuleExampleRunner {
         return (text, locations)
     }
 
-    /// Problems with `rule`'s examples (empty when every example behaves as described).
-    /// `run` analyses one example source and returns all findings (defaults to the built-in engine).
+    /// Problems with `rule`'s examples (empty when every example behaves as described), each
+    /// example analysed by the whole engine with `rule` added to the run (so a custom rule is
+    /// tested exactly as `cyclelint` would run it). `options` sets anything else, such as extra
+    /// rule packs the examples rely on.
+    public static func problems(of rule: any Rule, options: AnalysisOptions = AnalysisOptions()) -> [String] {
+        var options = options
+        options.extraRules.insert(rule, at: 0)
+        return problems(of: rule.description) { try CycleLint.check(sources: [("Example.swift", $0)], options: options).findings }
+    }
+
+    /// Problems with the examples of the rule `description` describes (empty when every example
+    /// behaves as described). `run` analyses one example source and returns all findings
+    /// (defaults to the engine with the built-in and registered rules).
     public static func problems(of description: RuleDescription,
                                 run: (String) throws -> [Finding] = { try CycleLint.check(sources: [("Example.swift", $0)]).findings }) -> [String] {
         var problems: [String] = []

@@ -38,8 +38,12 @@ public enum SourceReader {
 
     /// Text of `data`, or why it is not Swift source.
     public static func decode(_ data: Data) -> Result<String, Failure> {
-        if data.contains(0) { return .failure(.binary) }
-        guard let text = String(data: data, encoding: .utf8) else { return .failure(.invalidUTF8) }
-        return .success(text)
+        data.withUnsafeBytes { bytes in
+            if ByteSearch.containsNUL(bytes) { return .failure(.binary) }
+            guard let text = String(validating: bytes.bindMemory(to: UInt8.self), as: UTF8.self) else {
+                return .failure(.invalidUTF8)
+            }
+            return .success(text)
+        }
     }
 }

@@ -22,8 +22,29 @@ struct ConfigurationOptions: ParsableArguments {
             file = found
         }
         var loader = ConfigurationLoader()
-        let configuration = try loader.load(file: file)
+        var configuration = try loader.load(file: file)
+        if !configuration.rulePacks.isEmpty {
+            // The packs' pattern rules become known rule ids (for `disabled_rules`, `severity`,
+            // suppressions, `rules`, `explain` and SARIF metadata): register them, then read the
+            // configuration again so its warnings know them too.
+            RuleRegistry.register(try Self.patternRules(in: configuration.rulePacks))
+            loader = ConfigurationLoader()
+            configuration = try loader.load(file: file)
+        }
         for warning in loader.warnings { StandardError.write(warning.description) }
         return configuration
+    }
+
+    /// The pattern rules declared in the rule pack files `packs`. Throws `CycleLintError`.
+    static func patternRules(in packs: [String]) throws -> [any Rule] {
+        try packs.flatMap { file -> [PatternRule] in
+            let yaml: String
+            do {
+                yaml = try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                throw CycleLintError.unreadablePath(file, reason: "cannot read rule pack")
+            }
+            return try RulePackLoader.loadPack(name: file, yaml: yaml).patternRules
+        }
     }
 }

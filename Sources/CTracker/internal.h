@@ -1,0 +1,75 @@
+// Private declarations shared by the tracker's C files.
+#ifndef CTRACKER_INTERNAL_H
+#define CTRACKER_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CL_MAX_FRAMES 12
+
+/// One recorded live object.
+typedef struct {
+    uintptr_t address;      // 0: empty slot, 1: tombstone
+    const void *metadata;
+    uint32_t size;
+    uint32_t site;
+    uint64_t sequence;
+} cl_entry;
+
+/// A copied object: entry plus a copy of its memory and strong count, taken while paused.
+typedef struct {
+    cl_entry entry;
+    uint64_t strong;
+    uint32_t copied;        // bytes copied into `bytes`
+    const unsigned char *bytes;
+} cl_copy;
+
+// live_table.c
+/// Record new allocations (a preloaded session, or an open in-process recording window).
+extern _Atomic int cl_recording;
+/// Remove freed objects from the table: on from installation, so that the table never holds
+/// an object that was freed while recording was off.
+extern _Atomic int cl_tracking_frees;
+void cl_table_insert(uintptr_t address, const void *metadata, size_t size, uint32_t site);
+/// Copies the live set (and object contents) with allocation paused. Caller frees both arrays
+/// with `cl_snapshot_free`.
+size_t cl_table_snapshot(cl_copy **copies, unsigned char **storage);
+void cl_snapshot_free(cl_copy *copies, unsigned char *storage);
+uint64_t cl_table_count(void);
+/// Registers fork handlers that keep the table's locks consistent in a forked child.
+void cl_table_prepare_for_fork(void);
+/// 1 when the process-wide `free` is this copy's interposer (another copy of the tracker, or
+/// another allocator shim, would hide frees from us).
+int cl_free_is_ours(void);
+extern _Atomic uint64_t cl_next_sequence;
+
+// sites.c
+extern _Atomic int cl_backtraces;
+uint32_t cl_site_capture(void);
+/// Live objects and bytes per site (arrays indexed by site id, `siteCount + 1` long), counted
+/// from the live table with allocation paused.
+void cl_table_site_usage(uint32_t siteCount, uint64_t *counts, uint64_t *bytes);
+
+// reflection.c
+/// Kind of a heap metadata (0 for classes).
+uint32_t cl_metadata_kind(const void *metadata);
+/// A malloc'd type name for a class or box metadata, or NULL.
+char *cl_type_name(const void *metadata, const unsigned char *object, uint32_t copied);
+/// Field information for an edge at `offset` in an object with `metadata`:
+/// returns the field name ("" if unknown) and sets *strong to 0 for weak/unowned fields.
+const char *cl_field_at(const void *metadata, uint32_t offset, int *strong);
+/// For closure contexts: 0 when an edge to an object whose class metadata is `target`
+/// is held by an unowned/weak capture only.
+int cl_capture_is_strong(const void *contextMetadata, const void *targetMetadata);
+
+// hook.c
+extern void *(*cl_original_alloc)(const void *, size_t, size_t);
+const char *cl_swift_core_path(void);
+
+// elf_symbols.c
+/// Looks up local or global symbols in a shared object's `.symtab` on disk.
+/// Returns the number of names found; `values` get the link-time addresses (0 when missing).
+int cl_elf_lookup(const char *path, const char *const *names, uintptr_t *values, int count);
+
+#endif

@@ -1,0 +1,170 @@
+// The preloaded session used by `cyclelint trace`: when CYCLELINT_TRACE_OUT names a file, the
+// constructor installs the hook, a thread writes per-site usage every CYCLELINT_SNAPSHOT_EVERY
+// seconds, and an exit handler writes the final heap graph, the sites and their symbols.
+// The report format is line-based text, described in docs/runtime.md.
+#if defined(__linux__) && defined(__x86_64__)   // see unsupported.c for other platforms
+#define _GNU_SOURCE
+#include "CTracker.h"
+#include "internal.h"
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static int report_fd = -1;
+static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
+static double snapshot_every;
+static _Atomic int session_finished;
+static struct timespec session_start;
+
+static double elapsed(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - session_start.tv_sec) + (double)(now.tv_nsec - session_start.tv_nsec) / 1e9;
+}
+
+static void put(const char *text) {
+    size_t length = strlen(text);
+    while (length > 0) {
+        ssize_t written = write(report_fd, text, length);
+        if (written <= 0) return;
+        text += written;
+        length -= (size_t)written;
+    }
+}
+
+/// Writes live objects and bytes per site, counted from the live table with allocation paused.
+static void write_site_usage(void) {
+    char line[128];
+    uint32_t count = cyclelint_site_count();
+    uint64_t *counts = calloc(count + 1, sizeof(uint64_t)), *bytes = calloc(count + 1, sizeof(uint64_t));
+    if (counts && bytes) {
+        cl_table_site_usage(count, counts, bytes);
+        for (uint32_t site = 1; site <= count; site++) {
+            if (counts[site] == 0) continue;
+            snprintf(line, sizeof line, "usage %u %lu %lu\n", site, (unsigned long)counts[site], (unsigned long)bytes[site]);
+            put(line);
+        }
+    }
+    free(counts);
+    free(bytes);
+}
+
+static void *periodic_snapshots(void *unused) {
+    (void)unused;
+    struct timespec pause = {(time_t)snapshot_every, (long)((snapshot_every - (double)(time_t)snapshot_every) * 1e9)};
+    while (!atomic_load(&session_finished)) {
+        nanosleep(&pause, NULL);
+        pthread_mutex_lock(&report_lock);
+        if (!atomic_load(&session_finished)) {
+            char line[96];
+            snprintf(line, sizeof line, "snapshot %.3f %lu\n", elapsed(), (unsigned long)cyclelint_tracker_live_count());
+            put(line);
+            write_site_usage();
+            put("end-snapshot\n");
+        }
+        pthread_mutex_unlock(&report_lock);
+    }
+    return NULL;
+}
+
+/// Writes every frame of every site once, with its module, offset and dynamic symbol if any.
+static void write_sites(void) {
+    char line[1024];
+    uint32_t count = cyclelint_site_count();
+    for (uint32_t site = 1; site <= count; site++) {
+        uintptr_t frames[CL_MAX_FRAMES];
+        int depth = cyclelint_site_frames(site, frames, CL_MAX_FRAMES);
+        int used = snprintf(line, sizeof line, "site %u", site);
+        for (int i = 0; i < depth && used < (int)sizeof line - 20; i++)
+            used += snprintf(line + used, sizeof line - (size_t)used, " %lx", (unsigned long)frames[i]);
+        snprintf(line + used, sizeof line - (size_t)used, "\n");
+        put(line);
+        for (int i = 0; i < depth; i++) {
+            Dl_info info;
+            // A return address points after the call: look up the byte before it.
+            if (!dladdr((void *)(frames[i] - 1), &info) || !info.dli_fname) continue;
+            snprintf(line, sizeof line, "frame %lx\t%s\t%lx\t%s\n", (unsigned long)frames[i], info.dli_fname,
+                     (unsigned long)(frames[i] - (uintptr_t)info.dli_fbase), info.dli_sname ? info.dli_sname : "");
+            put(line);
+        }
+    }
+}
+
+static void finish_session(void) {
+    if (atomic_exchange(&session_finished, 1)) return;
+    pthread_mutex_lock(&report_lock);
+    char line[96];
+    snprintf(line, sizeof line, "final %.3f %lu\n", elapsed(), (unsigned long)cyclelint_tracker_live_count());
+    put(line);
+    cyclelint_graph *graph = cyclelint_graph_create();
+    cyclelint_write_graph(report_fd, graph);
+    cyclelint_graph_destroy(graph);
+    put("end-final\n");   // per-site usage at exit is derived from the graph's objects
+    write_sites();
+    put("end\n");
+    close(report_fd);
+    report_fd = -1;
+    pthread_mutex_unlock(&report_lock);
+}
+
+/// Removes the tracker from LD_PRELOAD so that programs the traced one starts are not traced.
+static void scrub_environment(void) {
+    const char *preload = getenv("LD_PRELOAD");
+    if (preload) {
+        char kept[4096] = "";
+        char *copy = strdup(preload), *save = NULL;
+        for (char *item = strtok_r(copy, ": ", &save); item; item = strtok_r(NULL, ": ", &save)) {
+            if (strstr(item, "CycleLintTracker")) continue;
+            if (kept[0]) strncat(kept, ":", sizeof kept - strlen(kept) - 1);
+            strncat(kept, item, sizeof kept - strlen(kept) - 1);
+        }
+        free(copy);
+        if (kept[0]) setenv("LD_PRELOAD", kept, 1); else unsetenv("LD_PRELOAD");
+    }
+    unsetenv("CYCLELINT_TRACE_OUT");
+    unsetenv("CYCLELINT_SNAPSHOT_EVERY");
+    unsetenv("CYCLELINT_BACKTRACES");
+}
+
+__attribute__((constructor)) static void start_session(void) {
+    const char *path = getenv("CYCLELINT_TRACE_OUT");
+    if (!path || !*path) return;
+    report_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const char *every = getenv("CYCLELINT_SNAPSHOT_EVERY");
+    const char *backtraces = getenv("CYCLELINT_BACKTRACES");
+    snapshot_every = every ? atof(every) : 0;
+    int wantBacktraces = !backtraces || strcmp(backtraces, "0") != 0;
+    scrub_environment();
+    if (report_fd < 0) return;
+    clock_gettime(CLOCK_MONOTONIC, &session_start);
+    char line[160];
+    snprintf(line, sizeof line, "cyclelint-trace 1\npid %d\n", (int)getpid());
+    put(line);
+    if (!cyclelint_tracker_install()) {
+        put("inactive ");
+        put(cyclelint_tracker_error());
+        put("\nend\n");
+        close(report_fd);
+        report_fd = -1;
+        return;
+    }
+    cyclelint_tracker_set_backtraces(wantBacktraces);
+    cyclelint_tracker_begin_recording();   // for the whole life of the program
+    put("active\n");
+    atexit(finish_session);
+    if (snapshot_every > 0) {
+        pthread_t thread;
+        pthread_attr_t attributes;
+        pthread_attr_init(&attributes);
+        pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+        pthread_create(&thread, &attributes, periodic_snapshots, NULL);
+        pthread_attr_destroy(&attributes);
+    }
+}
+#endif

@@ -1,0 +1,133 @@
+/// The project's `ConcurrencyFacts` grouped by type: the properties, functions and property
+/// accesses of each type (resolved to its index key), plus every access by property name
+/// across the project for conservative "is it ever removed anywhere" questions.
+struct ConcurrencyView {
+    /// A function with the file it is in.
+    struct Function {
+        var file: Int
+        var facts: ConcurrencyFunctionFacts
+        /// The resolved owner type key, if any.
+        var type: String?
+    }
+
+    /// An access with the function it is in.
+    struct Access {
+        var file: Int
+        var facts: MemberAccessFacts
+        var function: Function
+    }
+
+    /// A property with the file it is declared in.
+    struct Property {
+        var file: Int
+        var facts: ConcurrencyPropertyFacts
+        var type: String?
+    }
+
+    let index: ProjectIndex
+    private(set) var functions: [[Function]] = []
+    private(set) var propertiesByType: [String: [String: Property]] = [:]
+    private(set) var functionsByType: [String: [Function]] = [:]
+    /// Accesses through `self` (explicit or implicit) inside each type's functions.
+    private(set) var ownAccessesByType: [String: [Access]] = [:]
+    /// Every recorded access, by property name, whatever the receiver.
+    private(set) var accessesByName: [String: [Access]] = [:]
+    /// Globals (`ownerType` nil) by file.
+    private(set) var globals: [Property] = []
+
+    init(index: ProjectIndex) {
+        self.index = index
+        for (fileIndex, file) in index.files.enumerated() {
+            let module = index.module(ofFile: fileIndex)
+            var resolved: [String: String?] = [:]
+            func key(_ owner: String?) -> String? {
+                guard let owner else { return nil }
+                if let known = resolved[owner] { return known }
+                let result = index.resolveTypeName(owner, module: module)
+                resolved[owner] = result
+                return result
+            }
+            let facts = file.concurrency
+            let fileFunctions = facts.functions.map { Function(file: fileIndex, facts: $0, type: key($0.ownerType)) }
+            functions.append(fileFunctions)
+            for function in fileFunctions {
+                if let type = function.type { functionsByType[type, default: []].append(function) }
+            }
+            for property in facts.properties {
+                let entry = Property(file: fileIndex, facts: property, type: key(property.ownerType))
+                if let type = entry.type {
+                    propertiesByType[type, default: [:]][property.name] = entry
+                } else if property.ownerType == nil {
+                    globals.append(entry)
+                }
+            }
+            for access in facts.accesses {
+                let function = fileFunctions[access.function]
+                let entry = Access(file: fileIndex, facts: access, function: function)
+                accessesByName[access.name, default: []].append(entry)
+                if let type = function.type, access.receiver == .explicitSelf || access.receiver == .implicit {
+                    ownAccessesByType[type, default: []].append(entry)
+                }
+            }
+        }
+    }
+
+    /// A stored property of `type` or of one of its project superclasses, with the type declaring it.
+    func property(_ name: String, of type: String) -> Property? {
+        var current: String? = type
+        var hops = 0
+        while let candidate = current, hops < 16 {
+            if let property = propertiesByType[candidate]?[name] { return property }
+            current = index.superclass(of: candidate)
+            hops += 1
+        }
+        return nil
+    }
+
+    /// `type` and its project superclasses.
+    func lineage(of type: String) -> [String] {
+        var result: [String] = []
+        var current: String? = type
+        while let candidate = current, result.count < 16, !result.contains(candidate) {
+            result.append(candidate)
+            current = index.superclass(of: candidate)
+        }
+        return result
+    }
+
+    /// Functions of `type` (with its superclasses' and subclasses' bodies not included).
+    func functions(of type: String) -> [Function] { functionsByType[type] ?? [] }
+
+    /// Accesses of property `name` through `self` in the functions of `type`.
+    func ownAccesses(of name: String, in type: String) -> [Access] {
+        (ownAccessesByType[type] ?? []).filter { $0.facts.name == name }
+    }
+
+    /// Identifiers in a type as written (`[UUID: CheckedContinuation<Void, Never>]` gives
+    /// `UUID`, `CheckedContinuation`, `Void`, `Never`).
+    static func identifiers(in typeText: String) -> [String] {
+        typeText.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)
+    }
+
+    /// `[T]`, `[K: V]`, `Array<T>`, `Deque<T>`, `Dictionary<K, V>`, `ContiguousArray<T>` (optional or not).
+    static func isCollection(_ typeText: String?) -> Bool {
+        guard var text = typeText else { return false }
+        if text.hasSuffix("?") || text.hasSuffix("!") { text.removeLast() }
+        if text.hasPrefix("[") { return true }
+        let head = text.prefix { $0 != "<" }
+        return ["Array", "Deque", "Dictionary", "ContiguousArray", "OrderedDictionary", "CircularBuffer", "MarkedCircularBuffer"]
+            .contains(String(head))
+    }
+
+    /// The method name as shown in messages.
+    static func displayName(_ function: ConcurrencyFunctionFacts) -> String {
+        switch function.kind {
+        case .function: return "\(function.name)()"
+        case .accessor: return "the accessor of \(function.name)"
+        case .propertyInitializer: return "the initializer of \(function.name)"
+        case .initializer: return "init"
+        case .deinitializer: return "deinit"
+        case .topLevel: return "top-level code"
+        }
+    }
+}

@@ -1,0 +1,267 @@
+/// `unbounded-buffer`: an `AsyncStream` with the default `.unbounded` policy fed from a loop,
+/// callback or another task; Combine `buffer(size: Int.max)`; a collection used as a queue that
+/// only grows.
+public struct UnboundedBufferRule: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "unbounded-buffer",
+        name: "Unbounded buffer fed faster than drained",
+        summary: "An `AsyncStream` with the default `.unbounded` buffering policy fed from a loop, a timer, a callback or "
+            + "another task, a Combine `buffer(size: Int.max)`, or a collection used as a queue that is appended to and "
+            + "never removed from.",
+        rationale: "A buffer without a bound keeps every element a producer hands it until the consumer takes it. When "
+            + "the producer runs on its own schedule (a loop, a timer, delegate callbacks, another task) and the consumer "
+            + "is slower, suspended or gone, memory grows without limit and every buffered element keeps what it "
+            + "references alive.",
+        fix: "Bound the buffer: `AsyncStream(of:bufferingPolicy: .bufferingNewest(n))` (or `.bufferingOldest(n)`, and the "
+            + "same `bufferingPolicy:` for `makeStream(of:bufferingPolicy:)`), a finite Combine buffer size, or drain the "
+            + "queue (`removeFirst`, `popFirst`) where it is consumed.",
+        triggeringExamples: [
+            """
+            import Foundation
+            final class Ticker {
+                func ticks() -> AsyncStream<Date> {
+                    ↓AsyncStream { continuation in
+                        let task = Task {
+                            while !Task.isCancelled {
+                                continuation.yield(Date())
+                                try? await Task.sleep(nanoseconds: 1_000_000)
+                            }
+                        }
+                        continuation.onTermination = { _ in task.cancel() }
+                    }
+                }
+            }
+            """,
+            """
+            import CoreLocation
+            final class LocationFeed: NSObject, CLLocationManagerDelegate {
+                let updates: AsyncStream<CLLocation>
+                private let continuation: AsyncStream<CLLocation>.Continuation
+                override init() {
+                    (updates, continuation) = ↓AsyncStream.makeStream(of: CLLocation.self)
+                    super.init()
+                }
+                func locationManager(_ manager: CLLocationManager, didUpdateLocations locations: [CLLocation]) {
+                    for location in locations { continuation.yield(location) }
+                }
+            }
+            """,
+            """
+            import Foundation
+            final class Clock {
+                var continuation: AsyncStream<Date>.Continuation?
+                lazy var dates: AsyncStream<Date> = ↓AsyncStream { self.continuation = $0 }
+                func start() {
+                    Timer.scheduledTimer(withTimeInterval: 1, repeats: true) { [weak self] _ in
+                        self?.continuation?.yield(Date())
+                    }
+                }
+            }
+            """,
+            """
+            import Combine
+            final class LogView {
+                var cancellable: AnyCancellable?
+                func start(_ lines: PassthroughSubject<String, Never>) {
+                    cancellable = lines
+                        .↓buffer(size: Int.max, prefetch: .byRequest, whenFull: .dropNewest)
+                        .sink { print($0) }
+                }
+            }
+            """,
+            """
+            final class EventRecorder {
+                private var events: [String] = []
+                func record(from source: AsyncStream<String>) async {
+                    for await event in source {
+                        ↓events.append(event)
+                    }
+                }
+                var count: Int { events.count }
+            }
+            """,
+        ],
+        nonTriggeringExamples: [
+            """
+            import Foundation
+            final class Ticker {
+                func ticks() -> AsyncStream<Date> {
+                    AsyncStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
+                        let task = Task {
+                            while !Task.isCancelled {
+                                continuation.yield(Date())
+                                try? await Task.sleep(nanoseconds: 1_000_000)
+                            }
+                        }
+                        continuation.onTermination = { _ in task.cancel() }
+                    }
+                }
+            }
+            """,
+            """
+            func single(_ value: Int) -> AsyncStream<Int> {
+                AsyncStream { continuation in
+                    continuation.yield(value)
+                    continuation.finish()
+                }
+            }
+            """,
+            """
+            import Foundation
+            func load(_ fetch: @escaping (@escaping (Data) -> Void) -> Void) -> AsyncStream<Data> {
+                AsyncStream { continuation in
+                    fetch { data in
+                        continuation.yield(data)
+                        continuation.finish()
+                    }
+                }
+            }
+            """,
+            """
+            func numbers(_ values: [Int]) -> AsyncStream<Int> {
+                AsyncStream { continuation in
+                    for value in values { continuation.yield(value) }
+                    continuation.finish()
+                }
+            }
+            """,
+            """
+            func firstValue() async -> Int? {
+                let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+                continuation.yield(42)
+                continuation.finish()
+                for await value in stream { return value }
+                return nil
+            }
+            """,
+            """
+            final class Inbox {
+                private var messages: [String] = []
+                func receive(from source: AsyncStream<String>) async {
+                    for await message in source { messages.append(message) }
+                }
+                func drain() -> [String] {
+                    defer { messages.removeAll() }
+                    return messages
+                }
+            }
+            """,
+        ]
+    )
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let view = ConcurrencyView(index: context.index)
+        var findings: [Finding] = []
+        for (fileIndex, file) in context.index.files.enumerated() {
+            let facts = file.concurrency
+            for stream in facts.streams where stream.policy == nil || stream.policy?.contains("unbounded") == true {
+                // A stream of `Void` signals buffers no data: nothing is retained.
+                if let element = stream.elementType ?? continuationElementType(of: stream, file: fileIndex, view: view),
+                   ["Void", "()"].contains(element) { continue }
+                let feeders = self.feeders(of: stream, file: fileIndex, view: view)
+                guard let first = feeders.first else { continue }
+                let kind = stream.isThrowing ? "AsyncThrowingStream" : "AsyncStream"
+                findings.append(context.finding(
+                    description, at: stream.location,
+                    message: "`\(kind)` buffers without bound (default `.unbounded` policy) and is fed \(first.how) "
+                        + "(\(first.yield.location.shortDescription)): a slow or absent consumer lets it grow forever; "
+                        + "pass `bufferingPolicy: .bufferingNewest(n)` or `.bufferingOldest(n)`",
+                    path: feeders.prefix(3).map { PathStep(location: $0.yield.location, description: "fed \($0.how)") },
+                    components: [kind, stream.function.map { view.functions[fileIndex][$0].facts.name } ?? "", stream.continuationProperty ?? ""]))
+            }
+            for location in facts.unboundedCombineBuffers {
+                findings.append(context.finding(
+                    description, at: location,
+                    message: "`buffer(size: Int.max)` keeps every upstream value until downstream asks for it: an "
+                        + "unbounded buffer; use a finite size with `.dropOldest`/`.dropNewest`",
+                    path: [], components: ["combine-buffer"]))
+            }
+        }
+        findings += growingQueues(view: view, context: context)
+        return findings
+    }
+
+    /// The element type from the declared type of the property the continuation is stored in
+    /// (`AsyncStream<Void>.Continuation`).
+    private func continuationElementType(of stream: StreamCreationFacts, file: Int, view: ConcurrencyView) -> String? {
+        guard let name = stream.continuationProperty, let function = stream.function,
+              let type = view.functions[file][function].type,
+              let text = view.property(name, of: type)?.facts.typeText,
+              let open = text.firstIndex(of: "<"), let close = text.firstIndex(of: ">"), open < close else { return nil }
+        return String(text[text.index(after: open)..<close].filter { !$0.isWhitespace })
+    }
+
+    private struct Feeder {
+        var yield: StreamYieldFacts
+        var how: String
+    }
+
+    private static func feeds(_ yield: StreamYieldFacts) -> String? {
+        if yield.inLoop { return "from a loop" }
+        // A callback of unknown frequency (a completion handler, a one-off event) is not enough.
+        if yield.callbackRepeats && !yield.callbackFinishes { return "from a repeating callback" }
+        return nil
+    }
+
+    /// The yields that keep feeding `stream`: through its local continuation, or through the
+    /// property its continuation is stored in.
+    private func feeders(of stream: StreamCreationFacts, file: Int, view: ConcurrencyView) -> [Feeder] {
+        var result: [Feeder] = []
+        for yield in view.index.files[file].concurrency.yields where yield.stream == stream.id {
+            if let how = Self.feeds(yield) { result.append(Feeder(yield: yield, how: how)) }
+        }
+        if let property = stream.continuationProperty, let function = stream.function,
+           let type = view.functions[file][function].type {
+            for (fileIndex, other) in view.index.files.enumerated() {
+                for yield in other.concurrency.yields where yield.property == property {
+                    guard let function = yield.function, view.functions[fileIndex][function].type == type else { continue }
+                    let facts = view.functions[fileIndex][function].facts
+                    if let how = Self.feeds(yield) {
+                        result.append(Feeder(yield: yield, how: how))
+                    } else if facts.kind == .function {
+                        result.append(Feeder(yield: yield, how: "from \(ConcurrencyView.displayName(facts)) whenever it is called"))
+                    }
+                }
+            }
+        }
+        return result.sorted { $0.yield.location < $1.yield.location }
+    }
+
+    /// Arrays and deques of a reference type that are appended to from a loop or a callback and
+    /// never removed from anywhere.
+    private func growingQueues(view: ConcurrencyView, context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for key in view.propertiesByType.keys.sorted() {
+            guard let info = context.index.types[key], info.kind == .class || info.kind == .actor else { continue }
+            for property in (view.propertiesByType[key] ?? [:]).values.sorted(by: { $0.facts.name < $1.facts.name }) {
+                let facts = property.facts
+                guard facts.isVar, !facts.isStatic, facts.isStored, !facts.hasAttributes, let typeText = facts.typeText,
+                      ConcurrencyView.isCollection(typeText), !typeText.contains(":"), !typeText.contains("Dictionary"),
+                      !typeText.contains("Continuation") else { continue }
+                let inserts = view.ownAccesses(of: facts.name, in: key).filter { access in
+                    let grows = access.facts.kind == .compoundAssign
+                        || (access.facts.kind == .call && ["append", "insert", "prepend", "push", "enqueue"].contains(access.facts.calledMethod ?? ""))
+                    return grows && (access.facts.inLoop || access.facts.inCallback)
+                }
+                guard let first = inserts.min(by: { $0.facts.location < $1.facts.location }) else { continue }
+                let removed = (view.accessesByName[facts.name] ?? []).contains { access in
+                    access.facts.isRemoval && access.function.facts.kind != .initializer
+                        && access.function.facts.kind != .propertyInitializer
+                }
+                if removed { continue }
+                let displayName = "\(info.name).\(facts.name)"
+                let how = first.facts.inLoop ? "in a loop" : "from a callback"
+                findings.append(context.finding(
+                    description, at: first.facts.location,
+                    message: "`\(displayName)` is used as a queue that only grows: appended \(how) in "
+                        + "\(ConcurrencyView.displayName(first.function.facts)) and never removed from anywhere; drain it "
+                        + "where it is consumed (`removeFirst`, `popFirst`) or bound it",
+                    path: [PathStep(location: facts.location, description: "`\(displayName)` declared")],
+                    components: [displayName, "growing-queue"]))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,251 @@
+/// `unchecked-sendable`: a class marked `@unchecked Sendable` (or a `nonisolated(unsafe)`
+/// variable) whose mutable state is read or written without holding a lock.
+public struct UncheckedSendableRule: Rule {
+    public init() {}
+
+    public let description = RuleDescription(
+        id: "unchecked-sendable",
+        name: "Unsynchronised state in an @unchecked Sendable type",
+        summary: "A `var` of an `@unchecked Sendable` class (or a `nonisolated(unsafe)` variable) is accessed outside any lock.",
+        rationale: "`@unchecked Sendable` and `nonisolated(unsafe)` tell the compiler that you synchronise the state yourself. "
+            + "An access outside the lock is a data race: undefined behaviour that corrupts memory and crashes far from the "
+            + "bug, like a non-thread-safe socket shared between threads.",
+        fix: "Guard every access after initialisation with the same lock (`NSLock` `lock()`/`unlock()` or `withLock`, "
+            + "`Mutex`, `OSAllocatedUnfairLock`, `NIOLockedValueBox`, a serial `DispatchQueue.sync`), use atomics, or turn "
+            + "the type into an actor.",
+        triggeringExamples: [
+            """
+            import Foundation
+            final class Counter: @unchecked Sendable {
+                private let lock = NSLock()
+                private var count = 0
+                func increment() {
+                    lock.lock()
+                    count += 1
+                    lock.unlock()
+                }
+                var current: Int { ↓count }
+            }
+            """,
+            """
+            import Foundation
+            final class Connection: @unchecked Sendable {
+                private var isOpen = false
+                private var buffer: [UInt8] = []
+                func open() { ↓isOpen = true }
+                func send(_ bytes: [UInt8]) {
+                    guard ↓isOpen else { return }
+                    ↓self.buffer.append(contentsOf: bytes)
+                }
+            }
+            """,
+            """
+            final class Registry {
+                nonisolated(unsafe) static var names: [String] = []
+                static func register(_ name: String) { ↓names.append(name) }
+            }
+            """,
+        ],
+        nonTriggeringExamples: [
+            """
+            import Foundation
+            final class Counter: @unchecked Sendable {
+                private let lock = NSLock()
+                private var count = 0
+                init(start: Int) { count = start }
+                func increment() {
+                    lock.lock()
+                    defer { lock.unlock() }
+                    count += 1
+                }
+                var current: Int { lock.withLock { count } }
+                deinit { print(count) }
+            }
+            """,
+            """
+            import Synchronization
+            final class Cache: @unchecked Sendable {
+                private let storage = Mutex<[String: Int]>([:])
+                private var hits = 0
+                private let queue = DispatchQueue(label: "cache")
+                func value(for key: String) -> Int? {
+                    queue.sync { hits += 1 }
+                    return storage.withLock { $0[key] }
+                }
+                func reset() { queue.sync { hits = 0 } }
+            }
+            """,
+            """
+            final class Settings: @unchecked Sendable {
+                let name: String
+                let retries: Int
+                let tags: [String]
+                init(name: String, retries: Int, tags: [String]) {
+                    self.name = name
+                    self.retries = retries
+                    self.tags = tags
+                }
+            }
+            """,
+            """
+            import Foundation
+            final class Pool: @unchecked Sendable {
+                private let lock = NSLock()
+                private var free: [Int] = []
+                func take() -> Int? { lock.withLock { takeLocked() } }
+                func put(_ value: Int) {
+                    lock.lock()
+                    free.append(value)
+                    lock.unlock()
+                }
+                private func takeLocked() -> Int? { free.popLast() }
+            }
+            """,
+        ]
+    )
+
+    /// Types whose value is itself the synchronisation (a `var` of these is not the shared state).
+    static let synchronizedTypes: Set<String> = [
+        "NIOLockedValueBox", "Mutex", "ManagedAtomic", "UnsafeAtomic", "Atomic", "NIOAtomic", "AtomicBox",
+        "OSAllocatedUnfairLock", "NSLock", "NSRecursiveLock", "NSCondition", "NIOLock", "Lock", "ConditionLock",
+        "NIOLoopBound", "NIOLoopBoundBox", "DispatchQueue", "DispatchSemaphore", "LockIsolated", "Locked",
+    ]
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let view = ConcurrencyView(index: context.index)
+        var findings: [Finding] = []
+        for key in context.index.types.keys.sorted() {
+            guard let info = context.index.types[key], info.kind == .class || info.kind == .actor else { continue }
+            // Inherited types are stored without spaces (`@uncheckedSendable`, `@retroactive@uncheckedSendable`).
+            let isUnchecked = info.kind == .class && info.inherited.contains { $0.contains("@unchecked") && $0.hasSuffix("Sendable") }
+            let lineage = view.lineage(of: key)
+            // XCTest runs setUp, the test and tearDown one after another on one thread; channel
+            // handlers, channels and event loops are confined to their event loop by contract.
+            if lineage.contains(where: { type in
+                (context.index.types[type]?.inherited ?? []).contains(where: Self.isConfinedByContract)
+            }) { continue }
+            // Confined to an executor by design (event loop, queue or actor assertions): not lock-based.
+            if lineage.contains(where: { view.functions(of: $0).contains { $0.facts.assertsConfinement } }) { continue }
+            let properties = (view.propertiesByType[key] ?? [:]).values.filter { property in
+                let facts = property.facts
+                guard facts.isVar, !facts.isStatic, facts.isStored, !facts.isLazy, !facts.hasAttributes else { return false }
+                guard isUnchecked || (facts.isNonisolatedUnsafe && info.kind == .class) else { return false }
+                let head = facts.typeText.map { String($0.prefix { $0 != "<" && $0 != "?" }) } ?? ""
+                return !Self.synchronizedTypes.contains(head)
+            }
+            let functions = view.functions(of: key)
+            let protectedFunctions = Self.functionsCalledUnderLock(functions)
+            for property in properties.sorted(by: { $0.facts.name < $1.facts.name }) {
+                findings += unprotectedAccesses(to: property.facts.name, ownerName: info.name, isStatic: false,
+                                                accesses: view.ownAccesses(of: property.facts.name, in: key),
+                                                protectedFunctions: protectedFunctions, context: context,
+                                                callers: functions)
+            }
+            // `nonisolated(unsafe) static var`: shared by every thread.
+            let statics = (view.propertiesByType[key] ?? [:]).values.filter {
+                $0.facts.isVar && $0.facts.isStatic && $0.facts.isStored && $0.facts.isNonisolatedUnsafe
+            }
+            for property in statics.sorted(by: { $0.facts.name < $1.facts.name }) {
+                let accesses = (view.accessesByName[property.facts.name] ?? []).filter { access in
+                    access.facts.receiver == .type
+                        || (access.facts.receiver == .implicit && access.function.type == key && access.function.facts.isStatic)
+                }
+                findings += unprotectedAccesses(to: property.facts.name, ownerName: info.name, isStatic: true, accesses: accesses,
+                                                protectedFunctions: protectedFunctions, context: context)
+            }
+        }
+        // `nonisolated(unsafe) var` globals, accessed from the same file.
+        for global in view.globals where global.facts.isVar && global.facts.isNonisolatedUnsafe {
+            let accesses = (view.accessesByName[global.facts.name] ?? []).filter {
+                $0.file == global.file && $0.facts.receiver == .implicit
+            }
+            findings += unprotectedAccesses(to: global.facts.name, ownerName: nil, isStatic: true, accesses: accesses,
+                                            protectedFunctions: [], context: context)
+        }
+        return findings
+    }
+
+    /// One finding per access outside a lock, when the state is written after initialisation at all.
+    private func unprotectedAccesses(to name: String, ownerName: String?, isStatic: Bool, accesses: [ConcurrencyView.Access],
+                                     protectedFunctions: Set<String>, context: RuleContext,
+                                     callers: [ConcurrencyView.Function] = []) -> [Finding] {
+        let relevant = accesses.filter { access in
+            let kind = access.function.facts.kind
+            if kind == .propertyInitializer { return false }
+            // An instance is not shared yet in `init`, and no longer in `deinit`.
+            return isStatic || (kind != .initializer && kind != .deinitializer
+                && !(kind == .function && Self.lifecycleMethods.contains(access.function.facts.name)))
+        }
+        // Written only while initialising: immutable afterwards, reads are safe.
+        guard relevant.contains(where: { $0.facts.isWrite }) else { return [] }
+        let displayName = ownerName.map { "\($0).\(name)" } ?? name
+        let marking = isStatic ? "`nonisolated(unsafe)`" : "`@unchecked Sendable`"
+        return relevant.filter { access in
+            !access.facts.isProtected && !protectedFunctions.contains(access.function.facts.name)
+                && !Self.isLockedByConvention(access.function.facts.name)
+        }.map { access in
+            let verb = access.facts.isWrite ? "written" : "read"
+            let method = ConcurrencyView.displayName(access.function.facts)
+            let writes = relevant.filter { $0.facts.isWrite && $0.facts.location != access.facts.location }.prefix(1)
+            // Where the method is called without the lock (when others call it with the lock held).
+            let unlockedCalls = callers.flatMap { caller in
+                caller.facts.ownCalls.filter { $0.name == access.function.facts.name && !$0.isProtected }
+                    .map { (call: $0, caller: caller.facts) }
+            }.prefix(2)
+            return context.finding(
+                description, at: access.facts.location,
+                message: "`\(displayName)` is \(verb) in \(method) without holding a lock, but it is \(marking) and "
+                    + "written concurrently elsewhere: a data race; guard every access with the same lock, a Mutex or atomics",
+                path: writes.map { PathStep(location: $0.facts.location,
+                                            description: "`\(displayName)` written in \(ConcurrencyView.displayName($0.function.facts))") }
+                    + unlockedCalls.map { PathStep(location: $0.call.location,
+                                                   description: "\(method) called without the lock from \(ConcurrencyView.displayName($0.caller))") },
+                components: [displayName, method, verb])
+        }
+    }
+
+    /// Conformances whose contract confines an instance to one thread or event loop.
+    static func isConfinedByContract(_ inherited: String) -> Bool {
+        inherited.hasSuffix("XCTestCase") || inherited.hasSuffix("ChannelHandler") || inherited.hasSuffix("InboundHandler")
+            || inherited.hasSuffix("OutboundHandler") || inherited.hasSuffix("DuplexHandler")
+            || ["EventLoop", "Channel", "ChannelCore", "SerialExecutor", "TaskExecutor", "Executor"].contains(inherited)
+    }
+
+    /// Lifecycle methods that run before or after the instance is shared (`setUp`/`tearDown`
+    /// of tests and benchmarks), like `init` and `deinit`.
+    static let lifecycleMethods: Set<String> = ["setUp", "setUpWithError", "tearDown", "tearDownWithError"]
+
+    /// `fooLocked()`, `_locked`, `lockedFoo()`: by convention called with the lock held; `unlock…`
+    /// runs holding the lock it releases.
+    static func isLockedByConvention(_ name: String) -> Bool {
+        name.hasSuffix("Locked") || name.hasSuffix("_locked") || name.hasPrefix("locked") || name.hasPrefix("_locked")
+            || name.contains("WhileLocked") || name.contains("UnderLock") || name.hasPrefix("unlock")
+    }
+
+    /// Methods that are only ever called from a locked region (or from initialisers, or from
+    /// other such methods): their bodies run under the caller's lock.
+    static func functionsCalledUnderLock(_ functions: [ConcurrencyView.Function]) -> Set<String> {
+        var callers: [String: [(caller: ConcurrencyFunctionFacts, protected: Bool)]] = [:]
+        for function in functions {
+            for call in function.facts.ownCalls { callers[call.name, default: []].append((function.facts, call.isProtected)) }
+        }
+        let defined = Set(functions.filter { $0.facts.kind == .function }.map(\.facts.name))
+        var result: Set<String> = []
+        var changed = true
+        while changed {
+            changed = false
+            for name in defined where !result.contains(name) {
+                guard let calls = callers[name], !calls.isEmpty else { continue }
+                let allLocked = calls.allSatisfy { call in
+                    call.protected || call.caller.kind == .initializer || call.caller.kind == .deinitializer
+                        || (call.caller.name != name && (result.contains(call.caller.name) || isLockedByConvention(call.caller.name)))
+                }
+                if allLocked {
+                    result.insert(name)
+                    changed = true
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,200 @@
+/// Separates garbage from objects something outside still holds, and finds the cycles among it.
+///
+/// An object is *externally held* when its strong count is higher than the number of strong
+/// references found in other tracked objects (the difference is held by stacks, globals or
+/// untracked memory). Everything reachable from an externally held object is alive; the rest is
+/// garbage: alive only because other garbage holds it, i.e. leaked. Strongly connected
+/// components (Tarjan) of the garbage are the cycles.
+public struct HeapAnalysis: Sendable {
+    public let graph: HeapGraph
+    /// Outgoing edges per object.
+    let outgoing: [[HeapGraph.Edge]]
+    /// Whether each object is garbage.
+    public let isGarbage: [Bool]
+
+    public init(graph: HeapGraph) {
+        self.graph = graph
+        let count = graph.objects.count
+        var outgoing = [[HeapGraph.Edge]](repeating: [], count: count)
+        var incoming = [UInt64](repeating: 0, count: count)
+        for edge in graph.edges {
+            outgoing[edge.from].append(edge)
+            incoming[edge.to] += 1
+        }
+        var alive = [Bool](repeating: false, count: count)
+        var work: [Int] = []
+        for (index, object) in graph.objects.enumerated()
+        where object.strong == 0 || object.strong == UInt64.max || object.strong > incoming[index] {
+            alive[index] = true   // deiniting objects are on their way out; immortal ones are roots
+            work.append(index)
+        }
+        while let index = work.popLast() {
+            for edge in outgoing[index] where !alive[edge.to] {
+                alive[edge.to] = true
+                work.append(edge.to)
+            }
+        }
+        self.outgoing = outgoing
+        self.isGarbage = alive.map { !$0 }
+    }
+
+    /// A display name: closure contexts are named by what they capture, array storage as `[T]`.
+    public func displayName(_ index: Int) -> String {
+        let object = graph.objects[index]
+        if object.kind == 0x400 {
+            var seen = Set<String>()
+            let captured = outgoing[index].map { edge -> String in
+                graph.objects[edge.to].kind == 0x400 ? "closure" : baseName(graph.objects[edge.to].type)
+            }.filter { seen.insert($0).inserted }
+            return "closure{\(captured.joined(separator: ", "))}"
+        }
+        let name = baseName(object.type)
+        if name == "[AnyObject]" {
+            // Arrays of class instances share one storage class: name them by their elements.
+            var seen = Set<String>()
+            let elements = outgoing[index].map { baseName(graph.objects[$0.to].type) }.filter { seen.insert($0).inserted }
+            if !elements.isEmpty { return "[\(elements.joined(separator: " | "))]" }
+        }
+        return name
+    }
+
+    private func baseName(_ type: String) -> String {
+        for prefix in ["_ContiguousArrayStorage<", "Swift._ContiguousArrayStorage<"] where type.hasPrefix(prefix) && type.hasSuffix(">") {
+            return "[" + type.dropFirst(prefix.count).dropLast() + "]"
+        }
+        return type
+    }
+
+    private func viaName(_ edge: HeapGraph.Edge) -> String {
+        if !edge.via.isEmpty { return edge.via }
+        switch graph.objects[edge.from].kind {
+        case 0x400: return "capture"
+        case 0x500, 0x501: return "value"
+        case 0x502: return "closure"
+        default: return "element"
+        }
+    }
+
+    /// The report for garbage objects selected by `include` (all garbage by default); cycles are
+    /// reported when at least one of their objects is included.
+    public func report(including include: (HeapGraph.Object) -> Bool = { _ in true }) -> LeakReport {
+        var byType: [String: (count: Int, bytes: UInt64)] = [:]
+        for index in graph.objects.indices where isGarbage[index] && include(graph.objects[index]) {
+            let name = displayName(index)
+            byType[name, default: (0, 0)].count += 1
+            byType[name, default: (0, 0)].bytes += graph.objects[index].size
+        }
+        let leaked = byType.map { LeakReport.LeakedType(type: $0.key, count: $0.value.count, bytes: $0.value.bytes) }
+            .sorted { ($0.bytes, $1.type) > ($1.bytes, $0.type) }
+
+        var cycleCounts: [[LeakReport.Step]: Int] = [:]
+        for component in stronglyConnectedGarbage() {
+            guard component.contains(where: { include(graph.objects[$0]) }) else { continue }
+            if let path = cyclePath(in: component) { cycleCounts[path, default: 0] += 1 }
+        }
+        let cycles = cycleCounts.map { LeakReport.Cycle(count: $0.value, path: $0.key) }
+            .sorted { ($0.count, $1.pathDescription) > ($1.count, $0.pathDescription) }
+        return LeakReport(leaked: leaked, cycles: cycles)
+    }
+
+    /// Strongly connected components of the garbage subgraph that form a cycle (more than one
+    /// object, or one that references itself). Iterative Tarjan.
+    func stronglyConnectedGarbage() -> [[Int]] { stronglyConnected { isGarbage[$0] } }
+
+    /// Cycles through an object of type `type` among all live objects, garbage or not: how a
+    /// long-lived object keeps itself alive through something held from outside (a running Task,
+    /// a timer), e.g. `Poller.task → Task → closure{Poller} → Poller`.
+    public func retentionCycles(through type: String) -> [LeakReport.Cycle] {
+        var counts: [[LeakReport.Step]: Int] = [:]
+        for component in stronglyConnected({ _ in true }) where component.contains(where: { displayName($0) == type }) {
+            if let path = cyclePath(in: component) { counts[path, default: 0] += 1 }
+        }
+        return counts.map { LeakReport.Cycle(count: $0.value, path: $0.key) }.sorted { $0.count > $1.count }
+    }
+
+    func stronglyConnected(_ include: (Int) -> Bool) -> [[Int]] {
+        let count = graph.objects.count
+        var indexOf = [Int](repeating: -1, count: count)
+        var lowLink = [Int](repeating: 0, count: count)
+        var onStack = [Bool](repeating: false, count: count)
+        var stack: [Int] = []
+        var components: [[Int]] = []
+        var nextIndex = 0
+        for root in 0..<count where include(root) && indexOf[root] < 0 {
+            var callStack: [(node: Int, edge: Int)] = [(root, 0)]
+            indexOf[root] = nextIndex; lowLink[root] = nextIndex; nextIndex += 1
+            stack.append(root); onStack[root] = true
+            while var frame = callStack.popLast() {
+                let edges = outgoing[frame.node]
+                var descended = false
+                while frame.edge < edges.count {
+                    let target = edges[frame.edge].to
+                    frame.edge += 1
+                    guard include(target) else { continue }
+                    if indexOf[target] < 0 {
+                        callStack.append(frame)
+                        indexOf[target] = nextIndex; lowLink[target] = nextIndex; nextIndex += 1
+                        stack.append(target); onStack[target] = true
+                        callStack.append((target, 0))
+                        descended = true
+                        break
+                    } else if onStack[target] {
+                        lowLink[frame.node] = min(lowLink[frame.node], indexOf[target])
+                    }
+                }
+                if descended { continue }
+                if lowLink[frame.node] == indexOf[frame.node] {
+                    var component: [Int] = []
+                    while let member = stack.popLast() {
+                        onStack[member] = false
+                        component.append(member)
+                        if member == frame.node { break }
+                    }
+                    let selfLoop = outgoing[frame.node].contains { $0.to == frame.node }
+                    if component.count > 1 || selfLoop { components.append(component) }
+                }
+                if let parent = callStack.last {
+                    lowLink[parent.node] = min(lowLink[parent.node], lowLink[frame.node])
+                }
+            }
+        }
+        return components
+    }
+
+    /// The shortest cycle through the component's most telling object (a user class instance),
+    /// as type/field steps.
+    func cyclePath(in component: [Int]) -> [LeakReport.Step]? {
+        let members = Set(component)
+        var typeCounts: [String: Int] = [:]
+        for index in component { typeCounts[displayName(index), default: 0] += 1 }
+        // Start from a user class instance, preferring the type with the fewest instances (the
+        // parent rather than one of its children), then by name for stable output.
+        func rank(_ index: Int) -> (Int, Int, String) {
+            let object = graph.objects[index]
+            let name = displayName(index)
+            let userClass = object.kind == 0 && !name.hasPrefix("_") && !name.hasPrefix("[")
+            return (userClass ? 0 : 1, typeCounts[name] ?? 0, name)
+        }
+        let candidates = component.sorted { rank($0) < rank($1) }
+        for start in candidates {
+            // Breadth-first search from start back to start, within the component.
+            var previous: [Int: HeapGraph.Edge] = [:]
+            var queue = [start]
+            var head = 0
+            var closing: HeapGraph.Edge?
+            search: while head < queue.count {
+                let node = queue[head]; head += 1
+                for edge in outgoing[node] where members.contains(edge.to) {
+                    if edge.to == start { closing = edge; break search }
+                    if previous[edge.to] == nil { previous[edge.to] = edge; queue.append(edge.to) }
+                }
+            }
+            guard let last = closing else { continue }
+            var edges = [last]
+            var node = last.from
+            while node != start, let edge = previous[node] { edges.append(edge); node = edge.from }
+            return edges.reversed().map { LeakReport.Step(type: displayName($0.from), via: viaName($0)) }
+        }
+        return nil
+    }
+}

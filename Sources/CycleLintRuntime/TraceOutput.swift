@@ -1,0 +1,65 @@
+import Foundation
+
+/// The `cyclelint trace` report in its text and JSON forms (JSON as in DESIGN.md's contract).
+public struct TraceOutput: Codable, Sendable {
+    public var version = 1
+    public var active: Bool
+    public var error: String?
+    public var leaked: [LeakReport.LeakedType]
+    public var cycles: [LeakReport.Cycle]
+    public var sites: [TraceReport.Site]
+
+    /// Builds the output of a run; `error` also explains a crash, a timeout or a missing report.
+    public init(result: TraceRunner.Result, symbolicator: Symbolicator = Symbolicator(), siteLimit: Int = 10) {
+        let report = result.report
+        active = report.active
+        let leaks = report.leaks
+        leaked = leaks.leaked
+        cycles = leaks.cycles
+        sites = report.sites(symbolicator: symbolicator, limit: siteLimit)
+        var problems: [String] = []
+        if let reason = report.error { problems.append(reason) }
+        switch result.outcome {
+        case .exited where report.active && report.final == nil:
+            problems.append("the program exited without running exit handlers (_exit or exec): no exit snapshot")
+        case .exited: break
+        default:
+            problems.append("the program \(result.outcome)" + (report.active ? "; no exit snapshot, sites are from the last periodic snapshot" : ""))
+        }
+        error = problems.isEmpty ? nil : problems.joined(separator: "; ")
+    }
+
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+
+    public func text() -> String {
+        var lines: [String] = []
+        guard active else {
+            return "cyclelint trace: tracker inactive: \(error ?? "unknown reason")"
+        }
+        if let error { lines.append("cyclelint trace: \(error)") }
+        if leaked.isEmpty {
+            lines.append("no leaked Swift objects at exit")
+        } else {
+            let total = leaked.reduce(0) { $0 + $1.count }
+            lines.append("\(total) leaked Swift object\(total == 1 ? "" : "s") at exit (alive, held only by other leaked objects):")
+            for entry in leaked { lines.append("  \(entry.type) ×\(entry.count)  \(entry.bytes) bytes") }
+        }
+        if !cycles.isEmpty {
+            lines.append("cycles:")
+            for cycle in cycles { lines.append("  \(cycle.pathDescription)" + (cycle.count > 1 ? "  ×\(cycle.count)" : "")) }
+        }
+        if !sites.isEmpty {
+            lines.append("allocation sites by retained bytes at exit" + (sites.contains { $0.growth != 0 } ? " (growth between snapshots)" : "") + ":")
+            for site in sites {
+                let growth = site.growth == 0 ? "" : site.growth > 0 ? " (+\(site.growth) bytes)" : " (\(site.growth) bytes)"
+                lines.append("  \(site.bytes) bytes in \(site.count) object\(site.count == 1 ? "" : "s")\(growth): \(site.frames.first ?? "?")")
+                for frame in site.frames.dropFirst() { lines.append("      \(frame)") }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,138 @@
+import CycleLintKit
+import Testing
+
+/// Leak shapes from real Swift code bases: each must be reported by the right rule.
+@Suite("Platform API patterns")
+struct PlatformPatternTests {
+    private func rules(_ source: String) throws -> [String] {
+        try findings(source).map(\.ruleID)
+    }
+
+    @Test("a URLSession keeps its delegate until it is invalidated")
+    func urlSessionDelegate() throws {
+        #expect(try rules("""
+        import Foundation
+        final class Downloader: NSObject, URLSessionDelegate {
+            var session: URLSession!
+            override init() {
+                super.init()
+                session = URLSession(configuration: .default, delegate: self, delegateQueue: nil)
+            }
+        }
+        """) == ["observer-retention"])
+        #expect(try rules("""
+        import Foundation
+        final class Downloader: NSObject, URLSessionDelegate {
+            var session: URLSession!
+            override init() {
+                super.init()
+                session = URLSession(configuration: .default, delegate: self, delegateQueue: nil)
+            }
+            func close() { session.invalidateAndCancel() }
+        }
+        """).isEmpty)
+    }
+
+    @Test("a dispatch source keeps its event handler until cancelled")
+    func dispatchSource() throws {
+        let leak = """
+        import Dispatch
+        final class Poller {
+            private var timer: DispatchSourceTimer?
+            func start() {
+                let timer = DispatchSource.makeTimerSource(queue: .main)
+                timer.setEventHandler { self.poll() }
+                timer.resume()
+                self.timer = timer
+            }
+            func poll() {}
+        }
+        """
+        #expect(try rules(leak) == ["capture-cycle"])
+        let fixed = leak.replacingOccurrences(of: "    func poll() {}", with: "    func poll() {}\n    func stop() { timer?.cancel() }")
+        #expect(try rules(fixed).isEmpty)
+    }
+
+    @Test("a KVO observation stored on self keeps its change handler")
+    func keyValueObservation() throws {
+        #expect(try rules("""
+        import Foundation
+        final class Model: NSObject { @objc dynamic var count = 0 }
+        final class Observer: NSObject {
+            var observation: NSKeyValueObservation?
+            let model = Model()
+            func bind() {
+                observation = model.observe(\\.count, options: [.new]) { _, _ in self.refresh() }
+            }
+            func refresh() {}
+        }
+        """) == ["observer-retention"])
+    }
+
+    @Test("a work item stored on self keeps its block")
+    func dispatchWorkItem() throws {
+        #expect(try rules("""
+        import Dispatch
+        final class Work {
+            var item: DispatchWorkItem?
+            func schedule() {
+                item = DispatchWorkItem { self.run() }
+                DispatchQueue.main.asyncAfter(deadline: .now() + 1, execute: item!)
+            }
+            func run() {}
+        }
+        """) == ["capture-cycle"])
+    }
+
+    @Test("only the strong one of two closures given to a child is reported")
+    func childCallbacks() throws {
+        let found = try findings("""
+        final class ChildController { var completion: (() -> Void)?; var onClose: (() -> Void)? }
+        final class ViewController {
+            var onDismiss: (() -> Void)?
+            let child = ChildController()
+            func present() {
+                child.completion = { [weak self] in self?.onDismiss?() }
+                child.onClose = { self.cleanup() }
+            }
+            func cleanup() {}
+        }
+        """)
+        #expect(found.map(\.ruleID) == ["capture-cycle"])
+        #expect(found.first?.location.line == 7)
+    }
+
+    @Test("SwiftNIO future callbacks and scheduled work are transient")
+    func nioTransient() throws {
+        #expect(try rules("""
+        import NIOCore
+        final class Handler {
+            var pending: EventLoopFuture<Void>?
+            let loop: EventLoop
+            init(loop: EventLoop) { self.loop = loop }
+            func start() {
+                pending?.whenComplete { _ in self.finish() }
+                loop.execute { self.finish() }
+                loop.scheduleTask(in: .seconds(1)) { self.finish() }
+            }
+            func finish() {}
+        }
+        """).isEmpty)
+    }
+
+    @Test("a repeated task on an event loop keeps its closure until cancelled")
+    func nioRepeatedTask() throws {
+        #expect(try rules("""
+        import NIOCore
+        final class Pinger {
+            var task: RepeatedTask?
+            let loop: EventLoop
+            init(loop: EventLoop) { self.loop = loop }
+            func start() {
+                task = loop.scheduleRepeatedTask(initialDelay: .zero, delay: .seconds(5)) { _ in self.ping() }
+            }
+            func ping() {}
+        }
+        """) == ["observer-retention"])
+    }
+}

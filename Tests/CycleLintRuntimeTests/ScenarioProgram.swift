@@ -1,0 +1,160 @@
+import Foundation
+
+/// A small Swift program with one scenario per argv[1], compiled once per optimisation level.
+enum ScenarioProgram {
+    static let source = #"""
+    import Foundation
+
+    // closure stored on self, capturing self
+    final class Conn {
+        var name = "conn"
+        var onClose: (() -> Void)?
+        func open() { onClose = { print(self.name) } }
+        func openWeak() { onClose = { [weak self] in print(self?.name ?? "") } }
+        func openUnowned() { onClose = { [unowned self] in print(self.name) } }
+        func close() {}
+    }
+
+    // strong delegate back-reference
+    final class Owner { var helper: Helper?; init() { helper = Helper(); helper?.delegate = self } }
+    final class Helper { var delegate: Owner? }
+    final class WeakOwner { var helper: WeakHelper?; init() { helper = WeakHelper(); helper?.delegate = self } }
+    final class WeakHelper { weak var delegate: WeakOwner? }
+
+    // stored error: response → connection → protocol handler → stored error → response
+    struct ResponseError: Error { let response: Response }
+    final class ProtocolHandler { var storedError: Error? }
+    final class Connection { let handler = ProtocolHandler() }
+    final class Response {
+        let connection = Connection()
+        func fail() { connection.handler.storedError = ResponseError(response: self) }
+        func close(clearing: Bool) { if clearing { connection.handler.storedError = nil } }
+    }
+
+    // array of children with back-references
+    final class Parent { var children: [Child] = [] }
+    final class Child { var parent: Parent?; init(_ p: Parent) { parent = p } }
+    final class WeakParent { var children: [WeakChild] = [] }
+    final class WeakChild { weak var parent: WeakParent?; init(_ p: WeakParent) { parent = p } }
+
+    // three-object ring
+    final class RingA { var next: RingB? }
+    final class RingB { var next: RingC? }
+    final class RingC { var next: RingA? }
+
+    final class Plain { var data = [1, 2, 3]; var other: Plain? }
+
+    // a Task loop that keeps self: alive at exit, held by the running task
+    final class Poller {
+        var task: Task<Void, Never>?
+        var ticks = 0
+        func start() { task = Task { while !Task.isCancelled { self.ticks += 1; try? await Task.sleep(nanoseconds: 1_000_000) } } }
+        func close() {}
+    }
+
+    var registry: [AnyObject] = []
+
+    // stale pointers in an array's spare capacity must not count as references
+    final class Holder { var items: [AnyObject] = []; var me: Holder? }
+    var globalPlain: Plain?
+
+    @inline(never) func scenario(_ name: String) {
+        switch name {
+        case "closure": let c = Conn(); c.open(); c.close()
+        case "closure-weak": let c = Conn(); c.openWeak(); c.close()
+        case "closure-unowned": let c = Conn(); c.openUnowned(); c.close()
+        case "delegate": let o = Owner(); print(o.helper != nil)  // used, so -O keeps the allocation
+        case "delegate-weak": let o = WeakOwner(); print(o.helper != nil)
+        case "stored-error": let r = Response(); r.fail(); r.close(clearing: false)
+        case "stored-error-fixed": let r = Response(); r.fail(); r.close(clearing: true)
+        case "children":
+            let p = Parent()
+            for _ in 0..<5 { p.children.append(Child(p)) }
+        case "children-weak":
+            let p = WeakParent()
+            for _ in 0..<5 { p.children.append(WeakChild(p)) }
+        case "ring":
+            let a = RingA(), b = RingB(), c = RingC()
+            a.next = b; b.next = c; c.next = a
+        case "global-ring":  // a cycle that a global still holds is not garbage
+            let a = RingA(), b = RingB(), c = RingC()
+            a.next = b; b.next = c; c.next = a
+            registry.append(a)
+        case "plain":
+            let a = Plain(), b = Plain()
+            a.other = b
+            print(a.data.count + b.data.count)
+        case "threads":
+            let group = DispatchGroup()
+            for t in 0..<4 {
+                DispatchQueue.global().async(group: group) {
+                    var keep: [Plain] = []
+                    for i in 0..<50_000 {
+                        let p = Plain(); p.other = Plain()
+                        if i % 100 == t { keep.append(p) }
+                    }
+                    if t == 0 { let a = RingA(), b = RingB(), c = RingC(); a.next = b; b.next = c; c.next = a }
+                    print(keep.count)
+                }
+            }
+            group.wait()
+        case "stale-capacity":
+            let p = Plain(); globalPlain = p
+            let h = Holder(); h.me = h
+            h.items.reserveCapacity(4); h.items.append(p); h.items.removeAll(keepingCapacity: true)
+        case "task-loop":
+            let poller = Poller(); poller.start(); usleep(20_000); poller.close()
+        case "crash":
+            let values: [Int] = []
+            print(values[1])
+        case "hang":
+            while true { sleep(1) }
+        default:
+            print("unknown scenario \(name)")
+            exit(3)
+        }
+    }
+
+    scenario(CommandLine.arguments[1])
+    """#
+
+    /// Compiled executables by optimisation flag ("-Onone", "-O").
+    private static let cache = Cache()
+
+    final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var paths: [String: String] = [:]
+
+        func path(for flag: String, extraFlags: [String] = [], sourceFile: String? = nil) throws -> String {
+            lock.lock()
+            defer { lock.unlock() }
+            let key = ([flag] + extraFlags + [sourceFile ?? "scenarios"]).joined(separator: " ")
+            if let path = paths[key] { return path }
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cyclelint-runtime-tests-\(getpid())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            var sourcePath = directory.appendingPathComponent("scenarios.swift").path
+            if let sourceFile { sourcePath = sourceFile } else { try source.write(toFile: sourcePath, atomically: true, encoding: .utf8) }
+            let output = directory.appendingPathComponent("program\(paths.count)").path
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["swiftc", flag] + extraFlags + [sourcePath, "-o", output]
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw CompileError(flags: key) }
+            paths[key] = output
+            return output
+        }
+    }
+
+    struct CompileError: Error { var flags: String }
+
+    static func executable(_ flag: String, extraFlags: [String] = []) throws -> String {
+        try cache.path(for: flag, extraFlags: extraFlags)
+    }
+
+    /// A `samples/Sources/<target>/main.swift` compiled on its own.
+    static func sample(_ target: String, _ flag: String = "-Onone") throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return try cache.path(for: flag, sourceFile: root.appendingPathComponent("samples/Sources/\(target)/main.swift").path)
+    }
+}

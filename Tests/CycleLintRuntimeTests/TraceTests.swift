@@ -1,0 +1,170 @@
+import CycleLintRuntime
+import Foundation
+import Testing
+
+/// The tracker library built next to the test bundle.
+func trackerPath() throws -> String {
+    try #require(TraceRunner.defaultTrackerPath(), "libCycleLintTracker.so must be built next to the tests (swift build --build-tests builds it)")
+}
+
+func trace(_ scenario: String, level: String = "-Onone", snapshotEvery: Double = 0, timeout: Double = 20,
+           extraFlags: [String] = []) throws -> TraceRunner.Result {
+    var runner = TraceRunner(trackerPath: try trackerPath())
+    runner.timeout = timeout
+    runner.snapshotEvery = snapshotEvery
+    runner.standardOutput = FileHandle.nullDevice
+    runner.standardError = FileHandle.nullDevice
+    return runner.run(try ScenarioProgram.executable(level, extraFlags: extraFlags), [scenario])
+}
+
+@Suite("cyclelint trace on child processes", .serialized)
+struct TraceTests {
+    static let cycles: [(scenario: String, types: [String])] = [
+        ("closure", ["Conn"]),
+        ("delegate", ["Owner", "Helper"]),
+        ("stored-error", ["Response", "Connection", "ProtocolHandler"]),
+        ("children", ["Parent", "Child"]),
+        ("ring", ["RingA", "RingB", "RingC"]),
+    ]
+
+    @Test("known cycles are found with their types", arguments: ["-Onone", "-O"], 0..<5)
+    func knownCycles(level: String, index: Int) throws {
+        let (scenario, types) = Self.cycles[index]
+        let result = try trace(scenario, level: level)
+        #expect(result.outcome == .exited(0))
+        #expect(result.report.active, "\(result.report.error ?? "")")
+        #expect(result.report.final != nil)
+        let leaks = result.report.leaks
+        #expect(leaks.hasCycle(through: types), "\(scenario) \(level): \(leaks)")
+        for type in types { #expect(leaks.leaked.contains { $0.type == type }, "\(type) not leaked: \(leaks)") }
+    }
+
+    @Test("non-cycles are clean", arguments: ["-Onone", "-O"],
+          ["closure-weak", "closure-unowned", "delegate-weak", "stored-error-fixed", "children-weak", "global-ring", "plain"])
+    func nonCycles(level: String, scenario: String) throws {
+        let result = try trace(scenario, level: level)
+        #expect(result.outcome == .exited(0))
+        #expect(result.report.active)
+        #expect(result.report.final != nil)
+        #expect(!result.report.graph.objects.isEmpty, "the exit snapshot saw no objects at all")
+        #expect(result.report.leaks.isClean, "\(scenario) \(level): \(result.report.leaks)")
+    }
+
+    @Test("the stored-error cycle path names fields and the error box")
+    func storedErrorPath() throws {
+        let cycle = try #require(try trace("stored-error").report.leaks.cycles.first)
+        #expect(cycle.pathDescription.contains("Response.connection"), "\(cycle.pathDescription)")
+        #expect(cycle.pathDescription.contains("ProtocolHandler.storedError"), "\(cycle.pathDescription)")
+        #expect(cycle.pathDescription.contains("Error<ResponseError>"), "\(cycle.pathDescription)")
+    }
+
+    @Test("a closure context is named by its captures")
+    func closureNames() throws {
+        // At -Onone the closure context holds `self` only, so the context is `self` itself.
+        let cycle = try #require(try trace("closure").report.leaks.cycles.first)
+        #expect(cycle.pathDescription.hasPrefix("Conn.onClose"), "\(cycle.pathDescription)")
+    }
+
+    @Test("threads allocate while snapshots are taken; the ring made on a worker is found")
+    func multithreaded() throws {
+        let result = try trace("threads", snapshotEvery: 0.005, timeout: 60)
+        #expect(result.outcome == .exited(0))
+        #expect(result.report.snapshots.count >= 1)
+        #expect(result.report.leaks.hasCycle(through: ["RingA", "RingB", "RingC"]), "\(result.report.leaks)")
+        // 4 threads × 500 kept pairs are alive only until their thread's closure ends.
+        #expect(result.report.leaks.leaked.allSatisfy { $0.type.hasPrefix("Ring") }, "\(result.report.leaks)")
+    }
+
+    @Test("allocation sites are symbolicated to the Swift function that allocated")
+    func sites() throws {
+        let result = try trace("children")
+        let sites = result.report.sites(symbolicator: Symbolicator())
+        #expect(sites.contains { site in site.frames.contains { $0.contains("scenario") } }, "\(sites)")
+        #expect(sites.contains { site in site.frames.contains { $0.contains("Child") } }, "\(sites)")
+    }
+
+    @Test("a crash and a hang are reported, not waited for")
+    func crashAndHang() throws {
+        let crashed = try trace("crash")
+        #expect(crashed.outcome == .signaled(4) || crashed.outcome == .signaled(5) || crashed.outcome == .signaled(6),
+                "\(crashed.outcome)")
+        #expect(crashed.report.final == nil)
+        let started = Date()
+        let hung = try trace("hang", timeout: 1)
+        #expect(hung.outcome == .timedOut(seconds: 1))
+        #expect(Date().timeIntervalSince(started) < 10)
+        let output = TraceOutput(result: hung)
+        #expect(output.error?.contains("timed out") == true)
+    }
+
+    @Test("the tracker refuses, with a reason, where it cannot work")
+    func inactive() throws {
+        var runner = TraceRunner(trackerPath: try trackerPath())
+        runner.standardOutput = FileHandle.nullDevice
+        let notSwift = runner.run("/bin/true", [])
+        #expect(!notSwift.report.active)
+        #expect(notSwift.report.error?.contains("does not use the shared Swift runtime") == true, "\(notSwift.report.error ?? "nil")")
+        let output = TraceOutput(result: notSwift)
+        #expect(output.json().contains("\"active\":false"))
+        #expect(output.json().contains("\"error\""))
+
+        let staticStdlib = try trace("plain", extraFlags: ["-static-stdlib"])
+        #expect(staticStdlib.outcome == .exited(0))
+        #expect(!staticStdlib.report.active)
+        #expect(staticStdlib.report.error?.contains("static") == true, "\(staticStdlib.report.error ?? "nil")")
+    }
+
+    @Test("JSON follows the contract")
+    func json() throws {
+        let output = TraceOutput(result: try trace("ring"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.json().utf8)) as? [String: Any])
+        #expect(object["version"] as? Int == 1)
+        #expect(object["active"] as? Bool == true)
+        let leaked = try #require(object["leaked"] as? [[String: Any]])
+        #expect(leaked.contains { $0["type"] as? String == "RingA" && $0["count"] as? Int == 1 && ($0["bytes"] as? Int ?? 0) > 0 })
+        let cycles = try #require(object["cycles"] as? [[String: Any]])
+        let path = try #require(cycles.first?["path"] as? [[String: String]])
+        #expect(path.map { $0["type"] ?? "" } == ["RingA", "RingB", "RingC"])
+        #expect(path.map { $0["via"] ?? "" } == ["next", "next", "next"])
+        let sites = try #require(object["sites"] as? [[String: Any]])
+        #expect(sites.allSatisfy { $0["frames"] is [String] && $0["bytes"] != nil && $0["count"] != nil && $0["growth"] != nil })
+    }
+
+    @Test("unbounded AsyncStream: the producer's site grows between snapshots; the bounded fix does not")
+    func unboundedStream() throws {
+        func run(_ target: String) throws -> [TraceReport.Site] {
+            var runner = TraceRunner(trackerPath: try trackerPath())
+            runner.snapshotEvery = 0.2
+            runner.timeout = 30
+            runner.standardOutput = FileHandle.nullDevice
+            let result = runner.run(try ScenarioProgram.sample(target), [])
+            #expect(result.outcome == .exited(0))
+            #expect(result.report.snapshots.count >= 3)
+            return result.report.sites(symbolicator: Symbolicator())
+        }
+        let leak = try run("UnboundedStreamLeak")
+        let top = try #require(leak.max { $0.growth < $1.growth })
+        #expect(top.growth > 4 << 20, "\(leak)")
+        #expect(top.frames.contains { $0.contains("Message") || $0.contains("produce") }, "\(top.frames)")
+        let fixed = try run("UnboundedStreamFixed")
+        #expect(fixed.allSatisfy { $0.growth < 256 << 10 }, "\(fixed)")
+    }
+
+    @Test("a Task loop keeping self: tracked tasks show the retention cycle", arguments: ["-Onone", "-O"])
+    func taskLoop(level: String) throws {
+        let result = try trace("task-loop", level: level)
+        #expect(result.outcome == .exited(0))
+        let analysis = HeapAnalysis(graph: result.report.graph)
+        #expect(result.report.graph.objects.contains { $0.type == "Task" && $0.kind == 0x502 })
+        let cycle = try #require(analysis.retentionCycles(through: "Poller").first, "\(analysis.report())")
+        #expect(cycle.types.contains("Task"), "\(cycle.pathDescription)")
+        #expect(cycle.pathDescription.hasPrefix("Poller.task → Task"), "\(cycle.pathDescription)")
+    }
+
+    @Test("stale pointers in an array's spare capacity are not references", arguments: ["-Onone", "-O"])
+    func staleCapacity(level: String) throws {
+        let leaks = try trace("stale-capacity", level: level).report.leaks
+        #expect(leaks.hasCycle(through: ["Holder"]), "\(leaks)")
+        #expect(!leaks.leaked.contains { $0.type == "Plain" }, "a global holds the Plain: \(leaks)")
+    }
+}
