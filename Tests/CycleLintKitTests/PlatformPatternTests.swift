@@ -136,3 +136,53 @@ struct PlatformPatternTests {
         """) == ["observer-retention"])
     }
 }
+
+/// Shapes of merged upstream fixes: the pre-fix code must be reported, the fix must not.
+@Suite("Upstream fixes")
+struct UpstreamFixTests {
+    @Test("a tap block that is a method reference keeps the tap (AudioKit BaseTap fix)")
+    func audioTapMethodReference() throws {
+        let leak = """
+        import AVFoundation
+        final class BaseTap {
+            let node: AVAudioNode
+            init(node: AVAudioNode) { self.node = node }
+            func start() {
+                node.installTap(onBus: 0, bufferSize: 1024, format: nil, block: handleTapBlock)
+            }
+            func handleTapBlock(buffer: AVAudioPCMBuffer, at time: AVAudioTime) {}
+        }
+        """
+        #expect(try findings(leak).map(\.ruleID) == ["capture-cycle"])
+        let fixed = leak.replacingOccurrences(
+            of: "block: handleTapBlock)",
+            with: "block: { [weak self] buffer, time in self?.handleTapBlock(buffer: buffer, at: time) })")
+        #expect(try findings(fixed).isEmpty)
+    }
+
+    @Test("an operation's completion handler keeps the view that keeps the operation (FDWaveformView fix)")
+    func operationCompletionHandler() throws {
+        let leak = """
+        import Foundation
+        final class RenderOperation: Operation {
+            let completionHandler: ((Int) -> Void)?
+            init(completionHandler: ((Int) -> Void)?) { self.completionHandler = completionHandler }
+        }
+        final class WaveformView {
+            var image = 0
+            var inProgressOperation: RenderOperation?
+            func render() {
+                let operation = RenderOperation(completionHandler: { image in
+                    DispatchQueue.main.async { self.image = image }
+                })
+                inProgressOperation = operation
+                operation.start()
+            }
+        }
+        """
+        #expect(try findings(leak).map(\.ruleID) == ["capture-cycle"])
+        let fixed = leak.replacingOccurrences(of: "{ self.image = image }", with: "{ [weak self] in self?.image = image }")
+            .replacingOccurrences(of: "completionHandler: { image in", with: "completionHandler: { [weak self] image in")
+        #expect(try findings(fixed).isEmpty)
+    }
+}

@@ -236,19 +236,27 @@ struct ContextGraphBuilder {
            }) {
             retention = .transient
         }
-        let retainedValues: [ValueExpr]
+        // The named argument (any value), or else every closure and method reference passed.
+        var retainedNodes: [Int] = []
         if let argument = entry?.retainedArgument {
             let label: String? = argument == "_" ? nil : argument
-            retainedValues = call.labels.firstIndex(of: label).map { call.arguments[$0] } ?? []
+            for value in call.labels.firstIndex(of: label).map({ call.arguments[$0] }) ?? [] {
+                retainedNodes += valueNodes(value, context: context, location: call.location)
+            }
         } else {
-            retainedValues = call.arguments.flatMap { $0 }.filter(isFunctionValue)
+            for value in call.arguments.joined() where isFunctionValue(value) {
+                retainedNodes += valueNodes(value, context: context, location: call.location).filter { node in
+                    switch graph.keys[node] {
+                    case .closure, .methodReference: return true
+                    default: return false
+                    }
+                }
+            }
         }
         let storedAt = storedCalls[call.id]
-        for value in retainedValues {
-            for node in valueNodes(value, context: context, location: call.location) {
-                addRetentionEdges(retention, api: api, node: node, call: call, receiver: receiver, result: result,
-                                  storedAt: storedAt, context: context)
-            }
+        for node in retainedNodes {
+            addRetentionEdges(retention, api: api, node: node, call: call, receiver: receiver, result: result,
+                              storedAt: storedAt, context: context)
         }
         if retention == .retainedByToken, let result, case .path(let path)? = call.receiver,
            case .callResult(let upstream) = path.root {
@@ -336,7 +344,9 @@ struct ContextGraphBuilder {
     private func isFunctionValue(_ value: ValueExpr) -> Bool {
         switch value {
         case .closure: return true
-        case .path(let path): return !path.members.isEmpty  // possibly a method reference
+        case .path(let path):  // possibly a method reference (`self.handle`, or `handle` for it)
+            if case .name = path.root { return true }
+            return !path.members.isEmpty
         default: return false
         }
     }

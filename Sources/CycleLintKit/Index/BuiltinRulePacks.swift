@@ -1,6 +1,20 @@
 // Generated from rules/*.yml by `swift run EmbedRulePacksTool Sources/CycleLintKit/Index/BuiltinRulePacks.swift rules/*.yml`. Do not edit.
 enum BuiltinRulePacks {
     static let all: [(name: String, yaml: String)] = [
+        (name: "apple-frameworks.yml", yaml: #"""
+# Apple frameworks (AVFoundation, QuartzCore, UIKit). Static knowledge only: the analysis is
+# syntactic, so these entries apply on any platform.
+- {api: "AVAudioNode.installTap(onBus:bufferSize:format:block:)", closure: retained-by-receiver}   # until removeTap(onBus:)
+- {api: "AVPlayer.addPeriodicTimeObserver(forInterval:queue:using:)", closure: retained-by-token}  # until removeTimeObserver(_:)
+- {api: "AVPlayer.addBoundaryTimeObserver(forTimes:queue:using:)", closure: retained-by-token}
+- api: "CADisplayLink.init(target:selector:)"
+  closure: retained-until-invalidate     # the display link keeps its target until invalidate()
+  argument: target
+- {api: "UIView.animate(withDuration:animations:)", closure: transient}
+- {api: "UIView.animate(withDuration:animations:completion:)", closure: transient}
+- {api: "UIView.animate(withDuration:delay:options:animations:completion:)", closure: transient}
+
+"""#),
         (name: "combine.yml", yaml: #"""
 # Combine (and OpenCombine). A subscription keeps its closures until its cancellable is
 # cancelled or released; `assign(to:on:)` keeps the object it assigns to. The token also keeps

@@ -93,8 +93,8 @@ public enum RulePackLoader {
     }
 
     private static func entry(_ node: Node, pack: String) throws -> APIRetentionEntry {
-        func fail(_ key: String?, _ message: String, at at: Node? = nil) -> CycleLintError {
-            .invalidRulePack(file: pack, line: (at ?? node).line, key: key, message: message)
+        func fail(_ key: String?, _ message: String, at place: Node? = nil) -> CycleLintError {
+            .invalidRulePack(file: pack, line: (place ?? node).line, key: key, message: message)
         }
         guard let mapping = node.mapping else { throw fail(nil, "each entry is a mapping with 'api' and 'closure'") }
         var values: [String: Node] = [:]

@@ -136,13 +136,18 @@ public struct ContinuationLeakRule: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let view = ConcurrencyView(index: context.index)
-        let carriers = Self.continuationCarriers(view)
+        let carriers = Self.continuationTypes(view)
+        let wrappers = Self.continuationWrappers(view, carriers: carriers)
         var findings: [Finding] = []
         for key in view.propertiesByType.keys.sorted() {
             guard let info = context.index.types[key], info.kind == .class || info.kind == .actor else { continue }
             let properties = (view.propertiesByType[key] ?? [:]).values.filter { property in
-                property.facts.isVar && !property.facts.isStatic && property.facts.isStored
-                    && property.facts.typeText.map { ConcurrencyView.identifiers(in: $0).contains(where: carriers.contains) } == true
+                guard property.facts.isVar, !property.facts.isStatic, property.facts.isStored,
+                      let typeText = property.facts.typeText else { return false }
+                return ConcurrencyView.identifiers(in: typeText).contains { name in
+                    carriers.contains(name)
+                        || context.index.resolveTypeName(name, from: key).map(wrappers.contains) == true
+                }
             }
             for property in properties.sorted(by: { $0.facts.name < $1.facts.name }) {
                 findings += check(property, in: key, typeName: info.name, view: view, context: context)
@@ -255,22 +260,26 @@ public struct ContinuationLeakRule: Rule {
         return false
     }
 
-    /// Type names that hold a continuation: the continuation types, aliases of them, and project
-    /// structs with a stored property of such a type (enums are state machines whose cases the
-    /// rule does not follow; classes and deeper nesting are left alone).
-    static func continuationCarriers(_ view: ConcurrencyView) -> Set<String> {
+    /// `CheckedContinuation`, `UnsafeContinuation` and project type aliases of them.
+    static func continuationTypes(_ view: ConcurrencyView) -> Set<String> {
         var carriers: Set<String> = ["CheckedContinuation", "UnsafeContinuation"]
         for file in view.index.files { carriers.formUnion(file.concurrency.continuationAliases) }
-        // One level of wrapping: `struct Waiter { let continuation: CheckedContinuation<…> }`.
+        return carriers
+    }
+
+    /// Index keys of project structs that wrap a continuation in a stored property
+    /// (`struct Waiter { let continuation: CheckedContinuation<…> }`). One level only: enums are
+    /// state machines whose cases the rule does not follow, and classes are checked themselves.
+    static func continuationWrappers(_ view: ConcurrencyView, carriers: Set<String>) -> Set<String> {
         var wrappers: Set<String> = []
         for (key, properties) in view.propertiesByType {
-            guard let info = view.index.types[key], info.kind == .struct else { continue }
+            guard view.index.types[key]?.kind == .struct else { continue }
             let holds = properties.values.contains { property in
                 !property.facts.isStatic && property.facts.isStored
                     && property.facts.typeText.map { ConcurrencyView.identifiers(in: $0).contains(where: carriers.contains) } == true
             }
-            if holds { wrappers.insert(info.name.split(separator: ".").last.map(String.init) ?? info.name) }
+            if holds { wrappers.insert(key) }
         }
-        return carriers.union(wrappers)
+        return wrappers
     }
 }

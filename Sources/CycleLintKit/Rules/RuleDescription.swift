@@ -11,6 +11,7 @@ public struct RuleDescription: Sendable {
     public let rationale: String
     /// How to fix it.
     public let fix: String
+    /// The severity of its findings unless the configuration (`severity:`) overrides it.
     public let defaultSeverity: Severity
     /// Opt-in rules run only when named in `opt_in_rules`.
     public let isOptIn: Bool
@@ -20,6 +21,7 @@ public struct RuleDescription: Sendable {
     /// Sources that must not produce a finding of this rule.
     public let nonTriggeringExamples: [String]
 
+    /// A description with these texts; `↓` in a triggering example marks an expected finding.
     public init(id: String, name: String, summary: String, rationale: String, fix: String,
                 defaultSeverity: Severity = .warning, isOptIn: Bool = false,
                 triggeringExamples: [String], nonTriggeringExamples: [String]) {

@@ -7,7 +7,7 @@ final class ProfileScreen {
 
     init(bus: EventBus) {
         self.bus = bus
-        bus.on("profile.changed") { self.reload() }
+        self.bus.on("profile.changed") { self.reload() }
     }
 
     func reload() { name = "reloaded" }
