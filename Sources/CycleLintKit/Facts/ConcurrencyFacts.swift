@@ -118,8 +118,14 @@ public struct MemberAccessFacts: Codable, Sendable {
     public var isProtected: Bool
     /// Inside a `while`/`repeat` loop or a `for await` loop.
     public var inLoop: Bool
+    /// Inside a loop that ends only on cancellation or when its stream ends (`while true`,
+    /// `while !Task.isCancelled`, `for await`).
+    public var inUnboundedLoop: Bool
     /// Inside an escaping closure handed to a call (a registered callback, a timer, a task).
     public var inCallback: Bool
+    /// Inside a closure handed to an API that calls it repeatedly (a repeating timer, an
+    /// observer, a subscription).
+    public var inRepeatingCallback: Bool
     /// Inside the `onCancel` closure of this cancellation handler.
     public var onCancelOf: Int?
     /// Inside the operation closure of this cancellation handler.

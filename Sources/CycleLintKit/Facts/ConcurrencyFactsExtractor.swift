@@ -27,6 +27,9 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
         /// Locks taken by `lock()` statements, per enclosing statement list.
         var lockLevels: [Int] = []
         var loopDepth: Int
+        /// Loops that only end on cancellation or when their stream ends: `while true`,
+        /// `while !Task.isCancelled`, `for await`.
+        var unboundedLoopDepth = 0
         /// Escapes its function: callbacks and tasks. Yields and finishes are attributed to the
         /// innermost such frame.
         var isEscaping: Bool
@@ -210,12 +213,10 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
         let isLazy = modifiers.contains { $0.name.text == "lazy" }
         let isUnsafe = modifiers.contains { $0.name.text == "nonisolated" && $0.detail?.detail.text == "unsafe" }
         let isVar = node.bindingSpecifier.tokenKind == .keyword(.var)
-        var needsFrame = false
         for binding in node.bindings {
             guard let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text else { continue }
             var isStored = true
             if let block = binding.accessorBlock {
-                needsFrame = true
                 if case .accessors(let accessors) = block.accessors {
                     isStored = accessors.allSatisfy {
                         $0.accessorSpecifier.tokenKind == .keyword(.willSet) || $0.accessorSpecifier.tokenKind == .keyword(.didSet)
@@ -224,18 +225,18 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
                     isStored = false
                 }
             }
-            if binding.initializer != nil { needsFrame = true }
             facts.properties.append(ConcurrencyPropertyFacts(
                 ownerType: member ? currentOwner : nil, name: name,
                 typeText: binding.typeAnnotation?.type.trimmedDescription ?? binding.initializer.flatMap { Self.initializerType($0.value) },
                 isVar: isVar, isStatic: isStatic, isLazy: isLazy, isStored: isStored,
                 hasAttributes: !node.attributes.isEmpty, isNonisolatedUnsafe: isUnsafe, location: location(binding)))
         }
-        if member && needsFrame {
+        if member && Self.hasCode(node) {
             let name = node.bindings.first?.pattern.trimmedDescription ?? "property"
             // `willSet`/`didSet` run inside the write that triggers them (and under its lock): they
             // count with the initializer, not as separate accessors.
-            let accessor = !facts.properties.suffix(node.bindings.count).allSatisfy(\.isStored)
+            let declared = node.bindings.filter { $0.pattern.is(IdentifierPatternSyntax.self) }.count
+            let accessor = !facts.properties.suffix(declared).allSatisfy(\.isStored)
             pushFunction(owner: currentOwner, name: name, kind: accessor ? .accessor : .propertyInitializer, isStatic: isStatic,
                          parameters: accessor ? ["newValue", "oldValue"] : [], node: Syntax(node))
         } else if !member {
@@ -245,8 +246,12 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
     }
 
     override func visitPost(_ node: VariableDeclSyntax) {
-        guard isMember(node) else { return }
-        if node.bindings.contains(where: { $0.accessorBlock != nil || $0.initializer != nil }) { frames.removeLast() }
+        if isMember(node) && Self.hasCode(node) { frames.removeLast() }
+    }
+
+    /// A member declaration with an initializer or accessors gets its own function frame.
+    private static func hasCode(_ node: VariableDeclSyntax) -> Bool {
+        node.bindings.contains { $0.accessorBlock != nil || $0.initializer != nil }
     }
 
     /// `[Job]()`, `Deque<Job>()`, `Foo()`: the type an initializer call makes, as written.
@@ -273,12 +278,18 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
 
     override func visit(_ node: ForStmtSyntax) -> SyntaxVisitorContinueKind {
         addLocals(node.pattern)
-        if node.awaitKeyword != nil { frames[frames.count - 1].loopDepth += 1 }
+        if node.awaitKeyword != nil {
+            frames[frames.count - 1].loopDepth += 1
+            frames[frames.count - 1].unboundedLoopDepth += 1
+        }
         return .visitChildren
     }
 
     override func visitPost(_ node: ForStmtSyntax) {
-        if node.awaitKeyword != nil { frames[frames.count - 1].loopDepth -= 1 }
+        if node.awaitKeyword != nil {
+            frames[frames.count - 1].loopDepth -= 1
+            frames[frames.count - 1].unboundedLoopDepth -= 1
+        }
     }
 
     override func visit(_ node: MatchingPatternConditionSyntax) -> SyntaxVisitorContinueKind {
@@ -310,18 +321,37 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
     // MARK: Loops and lock regions
 
     override func visit(_ node: WhileStmtSyntax) -> SyntaxVisitorContinueKind {
-        frames[frames.count - 1].loopDepth += 1
+        enterLoop(unbounded: Self.runsUntilCancelled(node.conditions.trimmedDescription))
         return .visitChildren
     }
 
-    override func visitPost(_ node: WhileStmtSyntax) { frames[frames.count - 1].loopDepth -= 1 }
+    override func visitPost(_ node: WhileStmtSyntax) {
+        exitLoop(unbounded: Self.runsUntilCancelled(node.conditions.trimmedDescription))
+    }
 
     override func visit(_ node: RepeatStmtSyntax) -> SyntaxVisitorContinueKind {
-        frames[frames.count - 1].loopDepth += 1
+        enterLoop(unbounded: Self.runsUntilCancelled(node.condition.trimmedDescription))
         return .visitChildren
     }
 
-    override func visitPost(_ node: RepeatStmtSyntax) { frames[frames.count - 1].loopDepth -= 1 }
+    override func visitPost(_ node: RepeatStmtSyntax) {
+        exitLoop(unbounded: Self.runsUntilCancelled(node.condition.trimmedDescription))
+    }
+
+    /// `while true`, `while !Task.isCancelled`, `while !self.isCancelled && running`.
+    private static func runsUntilCancelled(_ condition: String) -> Bool {
+        condition == "true" || condition.contains("isCancelled")
+    }
+
+    private func enterLoop(unbounded: Bool) {
+        frames[frames.count - 1].loopDepth += 1
+        if unbounded { frames[frames.count - 1].unboundedLoopDepth += 1 }
+    }
+
+    private func exitLoop(unbounded: Bool) {
+        frames[frames.count - 1].loopDepth -= 1
+        if unbounded { frames[frames.count - 1].unboundedLoopDepth -= 1 }
+    }
 
     override func visit(_ node: CodeBlockItemListSyntax) -> SyntaxVisitorContinueKind {
         frames[frames.count - 1].lockLevels.append(Self.isBodyOfSuccessfulLock(node) ? 1 : 0)
@@ -387,6 +417,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
         let inheritedProtection = isProtected
         var frame = Frame(function: parentFrame.function, isClosure: true, protected: false, loopDepth: parentFrame.loopDepth,
                           isEscaping: false, runsOnce: false)
+        frame.unboundedLoopDepth = parentFrame.unboundedLoopDepth
         frame.onCancelOf = parentFrame.onCancelOf
         frame.operationOf = parentFrame.operationOf
         if let (call, _) = Self.callContext(of: node) {
@@ -784,10 +815,12 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
            let stream = continuationStream(named: reference.baseName.text), receiver != .other {
             facts.streams[stream].continuationProperty = name
         }
-        let escaping = escapingFrameIndex.map { frames[$0].isPassedToCall } ?? false
+        let escaping = escapingFrameIndex
         facts.accesses.append(MemberAccessFacts(
             function: top.function, name: name, receiver: receiver, kind: kind, calledMethod: calledMethod,
-            isProtected: isProtected, inLoop: top.loopDepth > 0, inCallback: escaping, onCancelOf: top.onCancelOf,
+            isProtected: isProtected, inLoop: top.loopDepth > 0, inUnboundedLoop: top.unboundedLoopDepth > 0,
+            inCallback: escaping.map { frames[$0].isPassedToCall } ?? false,
+            inRepeatingCallback: escaping.map { frames[$0].repeats } ?? false, onCancelOf: top.onCancelOf,
             operationOf: top.operationOf, location: location(node)))
     }
 }

@@ -137,6 +137,15 @@ public struct UnboundedBufferRule: Rule {
             }
             """,
             """
+            final class Collector {
+                private var names: [String] = []
+                func collect(_ iterator: inout IndexingIterator<[String]>) {
+                    while let name = iterator.next() { names.append(name) }
+                }
+                var all: [String] { names }
+            }
+            """,
+            """
             final class Inbox {
                 private var messages: [String] = []
                 func receive(from source: AsyncStream<String>) async {
@@ -229,8 +238,9 @@ public struct UnboundedBufferRule: Rule {
         return result.sorted { $0.yield.location < $1.yield.location }
     }
 
-    /// Arrays and deques of a reference type that are appended to from a loop or a callback and
-    /// never removed from anywhere.
+    /// Array and deque properties appended to from a loop that runs until cancelled (or until its
+    /// stream ends) or from a repeating callback, and never removed from anywhere. Results
+    /// accumulated by a bounded loop are not queues.
     private func growingQueues(view: ConcurrencyView, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for key in view.propertiesByType.keys.sorted() {
@@ -243,7 +253,7 @@ public struct UnboundedBufferRule: Rule {
                 let inserts = view.ownAccesses(of: facts.name, in: key).filter { access in
                     let grows = access.facts.kind == .compoundAssign
                         || (access.facts.kind == .call && ["append", "insert", "prepend", "push", "enqueue"].contains(access.facts.calledMethod ?? ""))
-                    return grows && (access.facts.inLoop || access.facts.inCallback)
+                    return grows && (access.facts.inUnboundedLoop || access.facts.inRepeatingCallback)
                 }
                 guard let first = inserts.min(by: { $0.facts.location < $1.facts.location }) else { continue }
                 let removed = (view.accessesByName[facts.name] ?? []).contains { access in
@@ -252,7 +262,7 @@ public struct UnboundedBufferRule: Rule {
                 }
                 if removed { continue }
                 let displayName = "\(info.name).\(facts.name)"
-                let how = first.facts.inLoop ? "in a loop" : "from a callback"
+                let how = first.facts.inUnboundedLoop ? "in a loop that runs until cancelled" : "from a repeating callback"
                 findings.append(context.finding(
                     description, at: first.facts.location,
                     message: "`\(displayName)` is used as a queue that only grows: appended \(how) in "

@@ -188,7 +188,10 @@ public struct UncheckedSendableRule: Rule {
             let method = ConcurrencyView.displayName(access.function.facts)
             let writes = relevant.filter { $0.facts.isWrite && $0.facts.location != access.facts.location }.prefix(1)
             // Where the method is called without the lock (when others call it with the lock held).
-            let unlockedCalls = callers.flatMap { caller in
+            let unlockedCalls = callers.filter { caller in
+                caller.facts.kind != .initializer && caller.facts.kind != .deinitializer
+                    && !protectedFunctions.contains(caller.facts.name) && !Self.isLockedByConvention(caller.facts.name)
+            }.flatMap { caller in
                 caller.facts.ownCalls.filter { $0.name == access.function.facts.name && !$0.isProtected }
                     .map { (call: $0, caller: caller.facts) }
             }.prefix(2)
