@@ -97,6 +97,92 @@ struct ConcurrencyRulesTests {
         #expect(found.count == 1)
     }
 
+    @Test("a condition lock taken in a guard or an if condition protects the rest of the scope")
+    func conditionLocks() throws {
+        let source = """
+        final class Slot: @unchecked Sendable {
+            private let condition = ConditionLock(value: 0)
+            private var value: Int?
+            func put(_ newValue: Int) throws {
+                guard condition.lock(whenValue: 0, timeoutSeconds: 1) else { throw CancellationError() }
+                value = newValue
+                condition.unlock(withValue: 1)
+            }
+            func take() -> Int? {
+                if condition.lock(whenValue: 1, timeoutSeconds: 1) {
+                    defer { condition.unlock(withValue: 0) }
+                    let taken = value
+                    value = nil
+                    return taken
+                }
+                return nil
+            }
+        }
+        """
+        #expect(try findings("unchecked-sendable", source).isEmpty)
+        let unguarded = source.replacingOccurrences(of: "if condition.lock(whenValue: 1, timeoutSeconds: 1) {", with: "do {")
+        let unguardedLines = try findings("unchecked-sendable", unguarded).map(\.location.line)
+        #expect(unguardedLines == [12, 13])
+    }
+
+    @Test("a semaphore used as a mutex protects what lies between wait() and signal()")
+    func semaphoreMutex() throws {
+        let source = """
+        import Foundation
+        final class Tally: @unchecked Sendable {
+            private let semaphore = DispatchSemaphore(value: 1)
+            private var total = 0
+            func add(_ value: Int) {
+                semaphore.wait()
+                defer { semaphore.signal() }
+                total += value
+            }
+        }
+        """
+        #expect(try findings("unchecked-sendable", source).isEmpty)
+        let unguarded = source.replacingOccurrences(of: "        semaphore.wait()\n", with: "")
+        #expect(try findings("unchecked-sendable", unguarded).map(\.location.line) == [8])
+    }
+
+    @Test("channel handlers, XCTest cases and setUp/tearDown state are confined by contract")
+    func confinedByContract() throws {
+        let found = try findings("unchecked-sendable", """
+        final class Counter: ChannelInboundHandler, @unchecked Sendable {
+            private var reads = 0
+            func channelRead(context: ChannelHandlerContext, data: NIOAny) { reads += 1 }
+        }
+        final class ServerTests: XCTestCase, @unchecked Sendable {
+            var app: Application!
+            override func setUp() { app = Application() }
+            func testStart() { app.start() }
+        }
+        final class Benchmark: @unchecked Sendable {
+            private var iterator: Int?
+            func setUp() { iterator = 0 }
+            func tearDown() { iterator = nil }
+            func run() -> Int { iterator ?? 0 }
+        }
+        """)
+        #expect(found.isEmpty)
+    }
+
+    @Test("the path shows a conflicting write and the call made without the lock")
+    func pathShowsUnlockedCaller() throws {
+        let found = try findings("unchecked-sendable", """
+        import Foundation
+        final class Pool: @unchecked Sendable {
+            private let lock = NSLock()
+            private var timers: [Int: Int] = [:]
+            func schedule(_ id: Int) { lock.withLock { timers[id] = id; cancel(id) } }
+            func shutdown() { cancel(0) }
+            private func cancel(_ id: Int) { timers.removeValue(forKey: id) }
+        }
+        """)
+        #expect(found.map(\.location.line) == [7])
+        #expect(found.first?.path.map(\.location.line) == [5, 6])
+        #expect(found.first?.path.last?.description.contains("called without the lock from shutdown()") == true)
+    }
+
     // MARK: continuation-leak
 
     @Test("a struct wrapping a continuation counts as a continuation; removing it from the collection drains it")

@@ -6,12 +6,18 @@ public struct Baseline: Codable, Equatable, Sendable {
     /// One accepted finding. Only `fingerprint` is used for matching; the rest is for people
     /// reading the file and for `baseline compare`.
     public struct Entry: Codable, Hashable, Sendable {
+        /// The finding's `Finding.fingerprint`; the only field used for matching.
         public var fingerprint: String
+        /// The id of the rule that reported the finding.
         public var rule: String
+        /// The file of the finding's location, as the finding spells it.
         public var file: String
+        /// The 1-based line of the finding's location, when the baseline was written.
         public var line: Int
+        /// The finding's message.
         public var message: String
 
+        /// The entry that accepts `finding`.
         public init(_ finding: Finding) {
             fingerprint = finding.fingerprint
             rule = finding.ruleID
@@ -21,7 +27,9 @@ public struct Baseline: Codable, Equatable, Sendable {
         }
     }
 
+    /// The file format version; only 1 is supported.
     public var version: Int
+    /// The accepted findings, sorted by file, line, rule and fingerprint; may repeat a fingerprint.
     public var findings: [Entry]
 
     /// A baseline accepting exactly `findings`.

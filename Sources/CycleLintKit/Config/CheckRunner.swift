@@ -11,6 +11,7 @@ public struct CheckRunner {
 
     /// Paths given on the command line; empty means the configuration's `included`, else `.`.
     public var paths: [String]
+    /// The resolved configuration applied to the run (`Configuration()` when there is none).
     public var configuration: Configuration
     /// Folder that relative paths are resolved against. The default analyzer resolves them
     /// against the process's current directory, so keep the two equal when using it.
@@ -21,8 +22,10 @@ public struct CheckRunner {
     public var strict: Bool
     /// Worker threads for the analysis (0: all cores).
     public var jobs: Int
+    /// The analysis step the run calls with the effective paths and options.
     public var analyze: Analyzer
 
+    /// A run over `paths`; by default non-strict, on all cores, with `CycleLint.check` as the analyzer.
     public init(paths: [String], configuration: Configuration = Configuration(),
                 workingDirectory: String = FileManager.default.currentDirectoryPath,
                 baseline: Baseline? = nil, strict: Bool = false, jobs: Int = 0,

@@ -5,7 +5,9 @@ public struct Configuration: Sendable, Equatable {
     public var included: [GlobPattern] = []
     /// Paths or globs never analysed or reported.
     public var excluded: [GlobPattern] = []
+    /// Ids of rules whose findings are not reported (`disabled_rules`).
     public var disabledRules: Set<String> = []
+    /// Ids of opt-in rules whose findings are reported (`opt_in_rules`).
     public var optInRules: Set<String> = []
     /// Per-rule severity overrides.
     public var severity: [String: Severity] = [:]
@@ -18,6 +20,7 @@ public struct Configuration: Sendable, Equatable {
     /// The configuration files read, the given one first, then its parents.
     public var files: [String] = []
 
+    /// The empty configuration: analyse everything given, default rules and severities.
     public init() {}
 
     /// This configuration (the child) layered over `parent`: the child's `included` and

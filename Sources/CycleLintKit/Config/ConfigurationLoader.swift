@@ -19,6 +19,7 @@ public struct ConfigurationLoader {
     /// Folder that file names in messages are shown relative to.
     public var workingDirectory: String
 
+    /// A loader that accepts `knownRuleIDs` and shows file names relative to `workingDirectory`.
     public init(knownRuleIDs: [String] = RuleCatalog.ids,
                 workingDirectory: String = FileManager.default.currentDirectoryPath) {
         self.knownRuleIDs = knownRuleIDs

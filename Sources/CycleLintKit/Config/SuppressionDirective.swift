@@ -3,13 +3,19 @@ import Foundation
 /// One `// cyclelint:` comment: `disable` or `enable`, for the next line, this line, the
 /// previous line or a region, naming rule ids or `all`, with an optional `- reason`.
 public struct SuppressionDirective: Hashable, Sendable {
+    /// Whether the directive turns the named rules off (`disable`) or back on (`enable`, regions only).
     public enum Action: String, Sendable { case disable, enable }
+    /// What the directive covers: a region until a matching `enable` (no suffix), or the
+    /// `next` code line, `this` line or the `previous` line.
     public enum Scope: String, Sendable { case region, next, this, previous }
 
+    /// `disable` or `enable`, the word before the optional `:scope`.
     public var action: Action
+    /// The `:next`, `:this` or `:previous` suffix; `region` when there is none.
     public var scope: Scope
     /// Rule ids as written; `all` stands for every rule.
     public var rules: [String]
+    /// The text after ` - ` (or ` -- `), trimmed; `nil` when absent or empty.
     public var reason: String?
     /// Where the comment starts.
     public var location: SourceLocation

@@ -1,8 +1,10 @@
 /// The rule the suppression layer reports itself: a `cyclelint:disable` comment that
 /// suppressed nothing.
 public enum UnusedSuppressionRule {
+    /// The rule id, `unused-suppression`, as used in configuration and suppression comments.
     public static let id = "unused-suppression"
 
+    /// The rule's catalog entry: summary, rationale, fix, default severity and examples.
     public static let description = RuleDescription(
         id: id,
         name: "Unused suppression",

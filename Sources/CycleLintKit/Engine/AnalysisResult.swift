@@ -1,8 +1,11 @@
 /// A problem with one input file that did not stop the run (undecodable, binary, syntax errors).
 public struct InputDiagnostic: Codable, Hashable, Sendable {
+    /// The input file, as the run spells it.
     public var file: String
+    /// What went wrong with the file.
     public var message: String
 
+    /// A diagnostic about `file`.
     public init(file: String, message: String) {
         self.file = file
         self.message = message
@@ -18,6 +21,7 @@ public struct AnalysisResult: Sendable {
     /// How many Swift files were analysed.
     public var filesAnalyzed: Int
 
+    /// A result with the given findings, diagnostics and file count, stored as given.
     public init(findings: [Finding], diagnostics: [InputDiagnostic], filesAnalyzed: Int) {
         self.findings = findings
         self.diagnostics = diagnostics
@@ -27,9 +31,13 @@ public struct AnalysisResult: Sendable {
 
 /// Errors that stop a run: the CLI maps them to exit code 2.
 public enum CycleLintError: Error, CustomStringConvertible, Equatable {
+    /// A path given to the run does not exist.
     case pathNotFound(String)
+    /// A file or folder that cannot be read (or, for a baseline, written), with why.
     case unreadablePath(String, reason: String)
+    /// A malformed rule pack: its name, the 1-based line and the key at fault when known.
     case invalidRulePack(file: String, line: Int?, key: String?, message: String)
+    /// A malformed configuration file, with the 1-based line and column when known.
     case invalidConfiguration(file: String, line: Int?, column: Int?, message: String)
 
     public var description: String {

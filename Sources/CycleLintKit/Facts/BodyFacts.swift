@@ -11,15 +11,19 @@ public enum BodyKind: String, Codable, Sendable {
 /// The ownership-relevant events of one executable body, in source order, with the closures it
 /// creates. Closure bodies are part of their enclosing body (they share its `self`).
 public struct BodyFacts: Codable, Sendable {
+    /// The body's index in `FileFacts.bodies`.
     public var id: Int
     /// The type whose member this is (extensions name the extended type); nil for globals.
     public var ownerType: String?
     /// `setup()`, `init(parent:)`, `deinit`, `lazy handler`, `top-level code`.
     public var name: String
+    /// Where the body's `self` comes from.
     public var kind: BodyKind
     /// The method name when this is a method body (`close`, `deinit`, `init`).
     public var methodName: String?
+    /// Start of the declaration (the property binding, or the first top-level statement).
     public var location: SourceLocation
+    /// Stores and calls in source order, closure bodies included.
     public var events: [BodyEvent]
     /// Indexed by `ClosureFacts.id`.
     public var closures: [ClosureFacts]
@@ -51,9 +55,11 @@ public enum StoreKind: String, Codable, Sendable {
 public struct StoreFacts: Codable, Sendable {
     /// The property written (its last member), as an access path.
     public var path: AccessPath
+    /// Whether the store replaces the value or adds to a collection.
     public var kind: StoreKind
     /// The possible stored values (`a ?? b` gives two).
     public var values: [ValueExpr]
+    /// Start of the assignment or insertion expression.
     public var location: SourceLocation
     /// The closure whose body contains the statement, if any.
     public var inClosure: Int?
@@ -61,6 +67,7 @@ public struct StoreFacts: Codable, Sendable {
 
 /// A call expression.
 public struct CallFacts: Codable, Sendable {
+    /// The call's index in `BodyFacts.calls`.
     public var id: Int
     /// The receiver of a method call (`receiver.name(...)`); nil for a bare `name(...)`.
     public var receiver: ValueExpr?
@@ -74,7 +81,9 @@ public struct CallFacts: Codable, Sendable {
     public var arguments: [[ValueExpr]]
     /// Index in `arguments` where trailing closures start (== count when there are none).
     public var trailingStart: Int
+    /// Start of the call expression.
     public var location: SourceLocation
+    /// The innermost closure (id into `BodyFacts.closures`) containing the call; nil if none.
     public var inClosure: Int?
     /// `.member(...)`: an implicit member (enum case or static factory) of the contextual type.
     public var isImplicitMember: Bool
@@ -83,14 +92,18 @@ public struct CallFacts: Codable, Sendable {
 /// An object path: a root followed by member accesses (`self.engine.handler`).
 /// `[]` stands for "an element of" a collection.
 public struct AccessPath: Codable, Hashable, Sendable, CustomStringConvertible {
+    /// What the path starts from.
     public var root: PathRoot
+    /// Member names after the root, outermost first; `[]` marks a collection element.
     public var members: [String]
 
+    /// The path `root.members…`.
     public init(_ root: PathRoot, _ members: [String] = []) {
         self.root = root
         self.members = members
     }
 
+    /// This path followed by one more member access.
     public func appending(_ member: String) -> AccessPath { AccessPath(root, members + [member]) }
 
     /// The path without its last member (nil for a bare root).
@@ -149,8 +162,11 @@ public enum ValueExpr: Codable, Hashable, Sendable {
 
 /// A local variable, closure parameter or pattern binding without a known alias.
 public struct LocalFacts: Codable, Sendable {
+    /// The local's index in `BodyFacts.locals`.
     public var id: Int
+    /// The name as declared (`$0` for anonymous closure parameters).
     public var name: String
+    /// The written type annotation; nil when there is none.
     public var type: TypeRef?
     /// The closure whose parameter this is.
     public var parameterOfClosure: Int?
@@ -158,7 +174,9 @@ public struct LocalFacts: Codable, Sendable {
 
 /// A closure literal and what it captures.
 public struct ClosureFacts: Codable, Sendable {
+    /// The closure's index in `BodyFacts.closures`.
     public var id: Int
+    /// Start of the closure literal (or of the local function, which counts as a closure).
     public var location: SourceLocation
     /// The enclosing closure, if nested.
     public var parent: Int?
@@ -182,7 +200,9 @@ public struct ClosureFacts: Codable, Sendable {
 
 /// A strongly captured object other than `self`.
 public struct CapturedPath: Codable, Hashable, Sendable {
+    /// The captured object; each path appears at most once per closure.
     public var path: AccessPath
+    /// The first capture: the capture-list item, or the first use inside the closure.
     public var location: SourceLocation
     /// The name used in the closure (for messages).
     public var name: String

@@ -391,10 +391,15 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
             } else { break }
         }
         guard let call = expression.as(FunctionCallExprSyntax.self), let name = Self.calleeName(call) else { return }
+        // A semaphore used as a mutex: `semaphore.wait()` … `semaphore.signal()`.
+        let isSemaphore = call.calledExpression.as(MemberAccessExprSyntax.self)?.base?.trimmedDescription.lowercased()
+            .contains("semaphore") == true
         let delta: Int
         switch name {
         case "lock", "pthread_mutex_lock", "os_unfair_lock_lock", "lockWhenValue", "tryLock": delta = 1
         case "unlock", "pthread_mutex_unlock", "os_unfair_lock_unlock", "unlockWithValue": delta = -1
+        case "wait" where isSemaphore: delta = 1
+        case "signal" where isSemaphore: delta = -1
         default: return
         }
         let index = frames.count - 1

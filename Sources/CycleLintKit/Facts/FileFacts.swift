@@ -1,7 +1,9 @@
 /// Everything ownership analysis needs from one Swift file. Pure: the same bytes give the same
 /// facts, so they can be computed in parallel and cached; no syntax tree outlives extraction.
 public struct FileFacts: Codable, Sendable {
+    /// The file's path, as given to the analysis; also the `file` of every location in the facts.
     public var path: String
+    /// Type declarations and extensions in source order, nested types included (`Outer.Inner`).
     public var types: [TypeFacts]
     /// Executable bodies: methods, initializers, deinitializers, property initializers, global
     /// functions and top-level code. `BodyFacts.id` is its index here.
@@ -14,6 +16,7 @@ public struct FileFacts: Codable, Sendable {
 
 /// The kind of a type declaration.
 public enum TypeKind: String, Codable, Sendable {
+    /// The declaration keyword; `extension` is an extension of a type declared anywhere.
     case `class`, actor, `struct`, `enum`, `protocol`, `extension`
 
     /// Instances are shared references (their `self` can be part of a cycle).
@@ -24,11 +27,15 @@ public enum TypeKind: String, Codable, Sendable {
 public struct TypeFacts: Codable, Sendable {
     /// Qualified name (`Outer.Inner`); for an extension, the extended type as written.
     public var name: String
+    /// The declaration keyword.
     public var kind: TypeKind
     /// Inherited types and protocols as written (`AnyObject` makes a protocol class-bound).
     public var inherited: [String]
+    /// Start of the declaration, attributes and modifiers included.
     public var location: SourceLocation
+    /// Properties declared directly in this body (not in nested types), in source order.
     public var properties: [PropertyFacts]
+    /// Methods, initializers and deinitializers declared directly in this body, in source order.
     public var methods: [MethodFacts]
     /// Enum case names (their payloads are held strongly by the enum value).
     public var enumCases: [String]
@@ -38,20 +45,27 @@ public struct TypeFacts: Codable, Sendable {
 
 /// How a stored property or capture holds its value.
 public enum ReferenceStrength: String, Codable, Sendable {
+    /// `strong` (no modifier) keeps the object alive; `weak` and `unowned` do not.
     case strong, weak, unowned
 }
 
 /// A property of a type (stored, lazy or computed).
 public struct PropertyFacts: Codable, Sendable {
+    /// The property name (one per binding: `var a, b` gives two).
     public var name: String
+    /// From the `weak` or `unowned` modifier; `strong` otherwise.
     public var strength: ReferenceStrength
+    /// Declared with `let` rather than `var`.
     public var isLet: Bool
+    /// Declared `lazy`.
     public var isLazy: Bool
+    /// Declared `static` or `class`.
     public var isStatic: Bool
     /// Computed properties hold nothing.
     public var isStored: Bool
     /// Declared type, or the type inferred from an initializer like `= Foo()`.
     public var type: TypeRef?
+    /// The property's binding (its name), not the `var`/`let` keyword.
     public var location: SourceLocation
     /// The body (in `FileFacts.bodies`) of the initializer expression, if any.
     public var initializerBody: Int?
@@ -59,6 +73,7 @@ public struct PropertyFacts: Codable, Sendable {
 
 /// What kind of callable a method is.
 public enum MethodKind: String, Codable, Sendable {
+    /// A `func`, an `init`, or the `deinit`.
     case function, initializer, deinitializer
 }
 
@@ -66,12 +81,17 @@ public enum MethodKind: String, Codable, Sendable {
 public struct MethodFacts: Codable, Sendable {
     /// Base name (`init` for initializers, `deinit`).
     public var name: String
+    /// Function, initializer or deinitializer.
     public var kind: MethodKind
+    /// The parameters in declaration order.
     public var parameters: [ParameterFacts]
+    /// Declared `static` or `class`.
     public var isStatic: Bool
+    /// The type after `->`; nil when there is no return clause.
     public var returnType: TypeRef?
     /// The body in `FileFacts.bodies`; nil for protocol requirements.
     public var body: Int?
+    /// Start of the declaration, attributes and modifiers included.
     public var location: SourceLocation
 
     /// `name(label:label:)`, with `_` for unlabelled parameters.
@@ -86,6 +106,8 @@ public struct ParameterFacts: Codable, Sendable {
     public var label: String?
     /// Name used inside the body.
     public var name: String
+    /// The declared type.
     public var type: TypeRef?
+    /// The parameter has a default value (`= …`).
     public var hasDefault: Bool
 }

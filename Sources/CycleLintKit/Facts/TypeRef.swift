@@ -12,6 +12,7 @@ public struct TypeRef: Codable, Hashable, Sendable {
     /// Optional (`T?`, `T!`, `Optional<T>`).
     public var isOptional: Bool
 
+    /// A reference to `name` with the given shape; every flag defaults to `false`.
     public init(name: String?, isFunction: Bool = false, isCollection: Bool = false,
                 isEscaping: Bool = false, isOptional: Bool = false) {
         self.name = name

@@ -295,6 +295,13 @@ struct ContextGraphBuilder {
         case .transient:
             guard case .closure = graph.keys[node], let closure = closureFacts[graph.keys[node]]?.facts,
                   let loop = closure.unboundedLoop else { return }
+            // A loop that ends on cancellation (`for await`, `while !Task.isCancelled`) is taken as
+            // managed when the task handle goes anywhere but a long-lived property (into a state
+            // machine, say) or nowhere, unless `self` was captured weakly and then made strong
+            // for the whole loop, which never means what its author intended.
+            if closure.loopStopsOnCancellation, closure.selfHeldAcrossLoop == nil, storedAt?.isLongLived != true {
+                return
+            }
             // Retained while it runs, and the loop keeps it running.
             graph.add(OwnershipEdge(from: 0, to: node, kind: .running, label: api, location: call.location,
                                     description: "\(api) runs \(name), whose loop at \(loop.shortDescription) does not end on its own",

@@ -74,13 +74,17 @@ public enum ReleaseKind: String, Sendable, Hashable {
 
 /// A stored property by the type that declares it.
 public struct PropertyRef: Hashable, Sendable {
+    /// The qualified name of the declaring type (`Outer.Inner`).
     public var type: String
+    /// The property name.
     public var name: String
 }
 
 /// What breaks an edge: releasing the object at `path` in one of the given ways.
 public struct ReleaseKey: Hashable, Sendable {
+    /// The object whose release breaks the edge (the property holding it, or the token).
     public var path: NodeKey
+    /// The ways of releasing it that count.
     public var kinds: Set<ReleaseKind>
     /// The declared property at `path`, when known: releasing it anywhere counts too.
     public var property: PropertyRef?
@@ -88,11 +92,15 @@ public struct ReleaseKey: Hashable, Sendable {
 
 /// A strong reference from one abstract object to another, with its evidence.
 public struct OwnershipEdge: Sendable {
+    /// The holding node, an index into `OwnershipGraph.keys`.
     public var from: Int
+    /// The held node, an index into `OwnershipGraph.keys`.
     public var to: Int
+    /// Why the reference is strong.
     public var kind: EdgeKind
     /// Property name, API or capture name, used in fingerprints.
     public var label: String
+    /// The statement or declaration behind the edge; line 0 when it has none in source.
     public var location: SourceLocation
     /// `Session.onClose holds the closure`, `closure captures self`.
     public var description: String
@@ -106,11 +114,13 @@ public struct OwnershipEdge: Sendable {
 
 /// Nodes and strong edges of one analysis context.
 public struct OwnershipGraph: Sendable {
+    /// The identity of each node; a node's index here is its id in edges.
     public private(set) var keys: [NodeKey] = []
     /// Display name of each node (`Session`, `closure (Session.swift:8)`).
     public private(set) var names: [String] = []
     /// Type name of each node when known.
     public private(set) var typeNames: [String?] = []
+    /// Every edge, in insertion order; duplicates (same ends, label and location) are dropped.
     public private(set) var edges: [OwnershipEdge] = []
     private var indexByKey: [NodeKey: Int] = [:]
     private var outgoing: [[Int]] = []
@@ -120,6 +130,7 @@ public struct OwnershipGraph: Sendable {
         var from: Int, to: Int, label: String, line: Int, column: Int
     }
 
+    /// The node for `key`; nil when the graph has no such node.
     public func index(of key: NodeKey) -> Int? { indexByKey[key] }
 
     /// The node for `key`, created with `name` and `typeName` if new; the Bool tells whether it was new.

@@ -1,6 +1,7 @@
 /// Something that keeps objects alive with no way out: a reference cycle, or a path from a
 /// process-lifetime root (a global, a run loop, a running task) to an object.
 public struct Retention: Sendable {
+    /// Whether the retention is a cycle or a path from a process-lifetime root.
     public enum Kind: String, Sendable {
         /// A strong reference cycle.
         case cycle
@@ -8,6 +9,7 @@ public struct Retention: Sendable {
         case rootRetention
     }
 
+    /// A cycle, or retention from a root.
     public var kind: Kind
     /// The type whose methods tie the cycle (nil for global code).
     public var contextType: String?
@@ -16,6 +18,7 @@ public struct Retention: Sendable {
     public var nodes: [String]
     /// Type name of each node, when known.
     public var nodeTypes: [String?]
+    /// The strong references along the path, in order; `edges[i]` goes from `nodes[i]` to `nodes[i + 1]`.
     public var edges: [OwnershipEdge]
     /// The edge whose statement closes the cycle (the finding's location).
     public var closingEdge: Int

@@ -7,6 +7,7 @@ public struct APIRetentionEntry: Sendable, Hashable {
     public var methodName: String
     /// `["withTimeInterval", "repeats", "block"]`, nil for `_`.
     public var labels: [String?]
+    /// How long the API keeps the closures (or the `retainedArgument`) passed to it.
     public var retention: ClosureRetention
     /// The argument label whose value is retained instead of the closure arguments
     /// (`on` for `assign(to:on:)`).
@@ -16,6 +17,7 @@ public struct APIRetentionEntry: Sendable, Hashable {
     /// Where the entry was declared: pack name and line.
     public var source: String
 
+    /// An entry for `typeName.methodName(labels…)`; by default retaining the closure arguments, never transient.
     public init(typeName: String?, methodName: String, labels: [String?], retention: ClosureRetention,
                 retainedArgument: String? = nil, transientWhen: [String: String] = [:], source: String) {
         self.typeName = typeName

@@ -35,9 +35,14 @@ enum BuiltinRulePacks {
 - {api: "Task.init(executorPreference:priority:operation:)", closure: transient}
 - {api: "Task.detached(priority:operation:)", closure: transient}
 - {api: "Task.detached(name:priority:operation:)", closure: transient}
-- {api: "TaskGroup.addTask(priority:operation:)", closure: transient}
-- {api: "ThrowingTaskGroup.addTask(priority:operation:)", closure: transient}
-- {api: "TaskGroup.addTaskUnlessCancelled(priority:operation:)", closure: transient}
+# Child tasks of a group cannot outlive the `withTaskGroup` call that awaits them (structured
+# concurrency), so what they capture is held no longer than a method call.
+- {api: "TaskGroup.addTask(priority:operation:)", closure: non-escaping}
+- {api: "ThrowingTaskGroup.addTask(priority:operation:)", closure: non-escaping}
+- {api: "TaskGroup.addTaskUnlessCancelled(priority:operation:)", closure: non-escaping}
+- {api: "ThrowingTaskGroup.addTaskUnlessCancelled(priority:operation:)", closure: non-escaping}
+- {api: "DiscardingTaskGroup.addTask(priority:operation:)", closure: non-escaping}
+- {api: "ThrowingDiscardingTaskGroup.addTask(priority:operation:)", closure: non-escaping}
 - {api: "AsyncStream.init(_:bufferingPolicy:_:)", closure: non-escaping}
 - {api: "AsyncThrowingStream.init(_:bufferingPolicy:_:)", closure: non-escaping}
 - {api: "AsyncStream.Continuation.onTermination(_:)", closure: retained-by-receiver}

@@ -10,13 +10,19 @@ public final class ProjectIndex {
         public var name: String
         /// The module the type is declared in (from the SwiftPM layout; empty when unknown).
         public var module: String
+        /// The kind of the first declaration; `extension` when only extensions were seen.
         public var kind: TypeKind
+        /// Inherited types as written, from the first declaration and then every extension.
         public var inherited: [String]
+        /// Where the first declaration (or, without one, the first extension) starts.
         public var location: SourceLocation
+        /// Properties by name from all declarations and extensions (the last one seen wins).
         public var properties: [String: PropertyFacts] = [:]
         /// Methods by base name (overloads together), with the file each body is in.
         public var methods: [String: [(method: MethodFacts, file: Int)]] = [:]
+        /// Enum case names from all declarations and extensions.
         public var enumCases: Set<String> = []
+        /// Some declaration has a `static let shared = Self()`-style instance of the type.
         public var isSingleton = false
     }
 
@@ -27,6 +33,7 @@ public final class ProjectIndex {
     private var methodsByBody: [[Int: MethodFacts]] = []
     private let modules: [String]
 
+    /// Indexes `files`; file indices used by the other methods are positions in this array.
     public init(files: [FileFacts]) {
         self.files = files
         modules = files.map { Self.moduleName(ofPath: $0.path) }
@@ -130,6 +137,7 @@ public final class ProjectIndex {
         return local.count == 1 ? local[0] : nil
     }
 
+    /// The declared type that `name` resolves to from `context` (see `resolveTypeName`); nil when none.
     public func type(named name: String?, from context: String? = nil) -> TypeInfo? {
         guard let name, let resolved = resolveTypeName(name, from: context) else { return nil }
         return types[resolved]

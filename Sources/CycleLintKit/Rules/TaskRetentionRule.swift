@@ -41,8 +41,39 @@ public struct TaskRetentionRule: Rule {
                 func handle(_ value: Int) {}
             }
             """,
+            """
+            final class Feed {
+                var task: Task<Void, Never>?
+                func start(_ updates: AsyncStream<Int>) {
+                    task = ↓Task { for await value in updates { self.apply(value) } }
+                }
+                func apply(_ value: Int) {}
+            }
+            """,
         ],
         nonTriggeringExamples: [
+            """
+            final class BufferStorage {
+                var stateMachine = StateMachine()
+                func start(_ base: AsyncStream<Int>) {
+                    let task = Task {
+                        for await element in base { self.receive(element) }
+                    }
+                    stateMachine.taskStarted(task)
+                }
+                func receive(_ element: Int) {}
+            }
+            """,
+            """
+            final class Merger {
+                func run(_ values: AsyncStream<Int>) async {
+                    await withTaskGroup(of: Void.self) { group in
+                        group.addTask { for await value in values { self.handle(value) } }
+                    }
+                }
+                func handle(_ value: Int) {}
+            }
+            """,
             """
             final class Poller {
                 var task: Task<Void, Never>?

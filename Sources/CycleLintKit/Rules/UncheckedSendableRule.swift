@@ -198,7 +198,8 @@ public struct UncheckedSendableRule: Rule {
             return context.finding(
                 description, at: access.facts.location,
                 message: "`\(displayName)` is \(verb) in \(method) without holding a lock, but it is \(marking) and "
-                    + "written concurrently elsewhere: a data race; guard every access with the same lock, a Mutex or atomics",
+                    + "written after initialisation: a data race when another thread accesses it; guard every access with "
+                    + "the same lock, a Mutex or atomics",
                 path: writes.map { PathStep(location: $0.facts.location,
                                             description: "`\(displayName)` written in \(ConcurrencyView.displayName($0.function.facts))") }
                     + unlockedCalls.map { PathStep(location: $0.call.location,
