@@ -137,3 +137,37 @@ struct CaptureAnalysisTests {
         #expect(result.isEmpty)
     }
 }
+
+@Suite("Loops")
+struct LoopTests {
+    private func loop(_ body: String) -> CycleLintKit.SourceLocation? {
+        let source = """
+        final class Pump {
+            func start(_ it: AsyncStream<Int>.Iterator) {
+                Task {
+                    var it = it
+                    \(body)
+                }
+            }
+            func take(_ v: Int) {}
+        }
+        """
+        let facts = FileFactsExtractor.extract(path: "P.swift", source: source)
+        return facts.bodies.first { $0.name == "start(_:)" }?.closures.first?.unboundedLoop
+    }
+
+    @Test("while true without an exit is unbounded")
+    func endless() {
+        #expect(loop("while true { self.take(1) }") != nil)
+        #expect(loop("repeat { self.take(1) } while true") != nil)
+        #expect(loop("while true { switch 1 { case 1: break; default: break } }") != nil)
+        #expect(loop("while true { for x in [1] { if x == 1 { break } } }") != nil)
+    }
+
+    @Test("while true that breaks, returns or throws out is bounded")
+    func exits() {
+        #expect(loop("while true { guard let v = await it.next() else { break }; self.take(v) }") == nil)
+        #expect(loop("loop: while true { switch 1 { case 1: break loop; default: break } }") == nil)
+        #expect(loop("while true { if Bool.random() { return } }") == nil)
+    }
+}

@@ -141,7 +141,7 @@ struct ConcurrencyRulesTests {
         """
         #expect(try findings("unchecked-sendable", source).isEmpty)
         let unguarded = source.replacingOccurrences(of: "        semaphore.wait()\n", with: "")
-        #expect(try findings("unchecked-sendable", unguarded).map(\.location.line) == [8])
+        #expect(try findings("unchecked-sendable", unguarded).map(\.location.line) == [7])
     }
 
     @Test("channel handlers, XCTest cases and setUp/tearDown state are confined by contract")
@@ -313,6 +313,24 @@ struct ConcurrencyRulesTests {
         ])
         #expect(found.count == 1)
         #expect(found.first?.path.first?.location.file == "Sources/App/Events+Delegate.swift")
+    }
+
+    @Test("a method that yields to a stored continuation and finishes it produces a fixed number of elements")
+    func methodThatFinishes() throws {
+        let source = """
+        final class Download {
+            let events: AsyncStream<Int>
+            private let continuation: AsyncStream<Int>.Continuation
+            init() { (events, continuation) = AsyncStream.makeStream(of: Int.self) }
+            func complete(_ size: Int) {
+                continuation.yield(size)
+                continuation.finish()
+            }
+        }
+        """
+        #expect(try findings("unbounded-buffer", source).isEmpty)
+        let progress = source.replacingOccurrences(of: "        continuation.finish()\n", with: "")
+        #expect(try findings("unbounded-buffer", progress).map(\.location.line) == [4])
     }
 
     @Test("a growing array that another type drains is not reported")

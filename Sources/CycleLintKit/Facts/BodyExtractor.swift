@@ -121,6 +121,7 @@ final class BodyExtractor {
             scopes.removeLast()
         } else if let repeatStatement = statement.as(RepeatStmtSyntax.self) {
             let unbounded = repeatStatement.condition.as(BooleanLiteralExprSyntax.self)?.literal.tokenKind == .keyword(.true)
+                && !LoopExitFinder.canExit(repeatStatement.body, label: loopLabel(of: Syntax(repeatStatement)))
             let loop: LoopKind? = unbounded ? LoopKind(stopsOnCancellation: mentionsCancellation(repeatStatement.body)) : nil
             enterLoop(loop, at: Syntax(repeatStatement))
             walkBlock(repeatStatement.body, scope: Scope(isUnboundedLoop: loop != nil))
@@ -229,12 +230,20 @@ final class BodyExtractor {
     private func classifyLoop(conditions: ConditionElementListSyntax, body: CodeBlockSyntax) -> LoopKind? {
         if conditions.count == 1, case .expression(let expression)? = conditions.first?.condition,
            expression.as(BooleanLiteralExprSyntax.self)?.literal.tokenKind == .keyword(.true) {
+            // `while true { … break … }` ends when its body says so (`guard let x = await next() else { break }`).
+            let label = conditions.parent.flatMap { loopLabel(of: $0) }
+            if LoopExitFinder.canExit(body, label: label) { return nil }
             return LoopKind(stopsOnCancellation: mentionsCancellation(body))
         }
         let text = conditions.description
         if text.contains("Task.isCancelled") { return LoopKind(stopsOnCancellation: true) }
         if text.contains("await"), text.contains(".next()") { return LoopKind(stopsOnCancellation: true) }
         return nil
+    }
+
+    /// `loop:` in `loop: while true { … }`.
+    private func loopLabel(of loop: Syntax) -> String? {
+        loop.parent?.as(LabeledStmtSyntax.self)?.label.text
     }
 
     private func mentionsCancellation(_ body: CodeBlockSyntax) -> Bool {

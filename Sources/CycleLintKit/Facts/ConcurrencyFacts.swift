@@ -59,6 +59,8 @@ public struct ConcurrencyFunctionFacts: Codable, Sendable {
     public var assertsConfinement: Bool
     /// Calls `resume` on something anywhere in its body.
     public var resumesSomething: Bool
+    /// Properties whose continuation it finishes (`continuation.finish()`) in its own body.
+    public var finishedProperties: [String]
     /// Calls of methods on `self` (explicit or implicit).
     public var ownCalls: [OwnMethodCall]
 }

@@ -80,7 +80,8 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
         let id = facts.functions.count
         facts.functions.append(ConcurrencyFunctionFacts(
             id: id, ownerType: owner, name: name, kind: kind, isStatic: isStatic, parameterCount: parameters.count,
-            location: locations.location(of: node), assertsConfinement: false, resumesSomething: false, ownCalls: []))
+            location: locations.location(of: node), assertsConfinement: false, resumesSomething: false,
+            finishedProperties: [], ownCalls: []))
         var frame = Frame(function: id, isClosure: false, protected: false, loopDepth: 0, isEscaping: false, runsOnce: false)
         frame.locals = Set(parameters)
         frames.append(frame)
@@ -705,6 +706,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
         let escaping = escapingFrameIndex
         if name == "finish" {
             if let escaping { frames[escaping].finishes = true }
+            if let property, escaping == nil { facts.functions[top.function].finishedProperties.append(property) }
             return
         }
         let index = facts.yields.count

@@ -17,6 +17,7 @@ public struct CheckReport: Sendable {
     /// Metadata of every rule that can appear in `findings` (SARIF rule descriptors).
     public var rules: [RuleDescription]
 
+    /// A report of `findings`, stored as given; `rules` defaults to every built-in rule.
     public init(findings: [Finding], diagnostics: [InputDiagnostic] = [], filesAnalyzed: Int = 0,
                 files: [String] = [], suppressedCount: Int = 0, baselinedCount: Int = 0,
                 rules: [RuleDescription] = RuleCatalog.all) {

@@ -2,6 +2,7 @@
 /// set to a non-empty value (https://no-color.org) or `TERM` is `dumb`; `always` overrides
 /// `NO_COLOR`, being an explicit request.
 public enum ColorMode: String, CaseIterable, Sendable {
+    /// `auto`: colour a terminal unless the environment opts out; `always`; `never`.
     case auto, always, never
 
     /// Whether to colour output going to a terminal (`isTerminal`) or a file, given the

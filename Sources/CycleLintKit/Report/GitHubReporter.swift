@@ -4,8 +4,10 @@ import Foundation
 /// (`::error`, `::notice` for notes) per finding, so findings appear as annotations on the
 /// pull request. The cycle path follows the message on separate (escaped) lines.
 public struct GitHubReporter: Reporter {
+    /// How `file=` paths are shown (relative to `basePath` when inside it).
     public var options: ReportOptions
 
+    /// A reporter with the given options.
     public init(options: ReportOptions = ReportOptions()) {
         self.options = options
     }

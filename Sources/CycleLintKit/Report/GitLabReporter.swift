@@ -2,8 +2,10 @@
 /// `description`, `check_name`, `fingerprint`, `severity`, `location.path`,
 /// `location.lines.begin`. Paths are relative to the base path (the repository root).
 public struct GitLabReporter: Reporter {
+    /// How `location.path` values are shown (relative to `basePath` when inside it).
     public var options: ReportOptions
 
+    /// A reporter with the given options.
     public init(options: ReportOptions = ReportOptions()) {
         self.options = options
     }

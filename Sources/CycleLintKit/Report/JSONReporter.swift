@@ -3,6 +3,7 @@ import Foundation
 /// The stable machine format: `{"version": 1, "findings": [...], "summary": {...}}`.
 /// `file` is the path as given on the command line or found under a given folder.
 public struct JSONReporter: Reporter {
+    /// The JSON reporter; it has no options.
     public init() {}
 
     public func render(_ report: CheckReport) -> String {

@@ -1,8 +1,10 @@
 /// JUnit XML for CI test-report views: one test case per analysed file, one `<failure>` per
 /// finding in it (files without findings pass).
 public struct JUnitReporter: Reporter {
+    /// How file names of test cases are shown (relative to `basePath` when inside it).
     public var options: ReportOptions
 
+    /// A reporter with the given options.
     public init(options: ReportOptions = ReportOptions()) {
         self.options = options
     }

@@ -9,6 +9,7 @@ public struct ReportOptions: Sendable {
     /// Whether the text reporter may emit ANSI colour escapes.
     public var color: Bool
 
+    /// Options for the given folders; both default to the current directory, and a relative `basePath` is resolved against `workingDirectory`.
     public init(basePath: String? = nil, workingDirectory: String? = nil, color: Bool = false) {
         let cwd = workingDirectory ?? FileManager.default.currentDirectoryPath
         self.workingDirectory = cwd

@@ -6,6 +6,7 @@ public protocol Reporter {
 
 /// The output formats of `cyclelint check --format`.
 public enum ReportFormat: String, CaseIterable, Sendable {
+    /// The `--format` values: compiler-style text, JSON, SARIF 2.1.0, GitHub annotations, GitLab Code Quality, JUnit XML.
     case text, json, sarif, github, gitlab, junit
 
     /// The reporter for this format.

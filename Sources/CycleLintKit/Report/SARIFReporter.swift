@@ -3,6 +3,7 @@
 /// order, `partialFingerprints` from the semantic fingerprint, and paths relative to the base
 /// path (`uriBaseId: SRCROOT`).
 public struct SARIFReporter: Reporter {
+    /// The base path (`SRCROOT`) and working directory artifact URIs are built from.
     public var options: ReportOptions
 
     /// The `partialFingerprints` key holding `Finding.fingerprint`.
@@ -10,6 +11,7 @@ public struct SARIFReporter: Reporter {
     /// The `uriBaseId` that relative artifact URIs are resolved against.
     public static let baseID = "SRCROOT"
 
+    /// A reporter with the given options.
     public init(options: ReportOptions = ReportOptions()) {
         self.options = options
     }

@@ -3,8 +3,10 @@ import Foundation
 /// Compiler-style lines that editors and Xcode understand:
 /// `path:line:column: warning: message [rule-id]`, then one `note:` line per cycle edge.
 public struct TextReporter: Reporter {
+    /// Only `color` is used: paths are printed as the findings spell them.
     public var options: ReportOptions
 
+    /// A reporter with the given options.
     public init(options: ReportOptions = ReportOptions()) {
         self.options = options
     }

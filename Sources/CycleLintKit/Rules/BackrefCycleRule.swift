@@ -1,6 +1,7 @@
 /// `backref-cycle`: strong stored references between instances that close a cycle (delegates,
 /// parents, owners).
 public struct BackrefCycleRule: Rule {
+    /// The rule; it has no configuration of its own.
     public init() {}
 
     public let description = RuleDescription(

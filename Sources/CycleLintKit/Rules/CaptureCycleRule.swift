@@ -1,6 +1,7 @@
 /// `capture-cycle`: a closure or method reference that captures an object strongly, stored where
 /// that object reaches it.
 public struct CaptureCycleRule: Rule {
+    /// The rule; it has no configuration of its own.
     public init() {}
 
     public let description = RuleDescription(

@@ -1,6 +1,7 @@
 /// `global-retention`: `self` stored (directly or in a closure) into a static, global or
 /// singleton that never lets go.
 public struct GlobalRetentionRule: Rule {
+    /// The rule; it has no configuration of its own.
     public init() {}
 
     public let description = RuleDescription(

@@ -1,6 +1,7 @@
 /// `observer-retention`: block observers, repeating timers and subscriptions that capture
 /// `self` and are never removed.
 public struct ObserverRetentionRule: Rule {
+    /// The rule; it has no configuration of its own.
     public init() {}
 
     public let description = RuleDescription(

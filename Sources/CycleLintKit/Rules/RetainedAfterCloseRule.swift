@@ -1,6 +1,7 @@
 /// `retained-after-close`: a cycle that the type's close-like method leaves intact, or that only
 /// `deinit` breaks.
 public struct RetainedAfterCloseRule: Rule {
+    /// The rule; close-like method names come from `AnalysisOptions.closeMethods`.
     public init() {}
 
     public let description = RuleDescription(

@@ -1,6 +1,7 @@
 /// `stored-error-cycle`: an error (or `Result`) kept in a property whose value leads back to the
 /// object that stored it.
 public struct StoredErrorCycleRule: Rule {
+    /// The rule; it has no configuration of its own.
     public init() {}
 
     public let description = RuleDescription(

@@ -1,5 +1,6 @@
 /// `task-retention`: a task (or queued closure) whose unbounded loop keeps `self` alive.
 public struct TaskRetentionRule: Rule {
+    /// The rule; it has no configuration of its own.
     public init() {}
 
     public let description = RuleDescription(

@@ -229,7 +229,8 @@ public struct UnboundedBufferRule: Rule {
                     let facts = view.functions[fileIndex][function].facts
                     if let how = Self.feeds(yield) {
                         result.append(Feeder(yield: yield, how: how))
-                    } else if facts.kind == .function {
+                    } else if facts.kind == .function && !facts.finishedProperties.contains(property) {
+                        // A method that yields and then finishes produces a fixed number of elements.
                         result.append(Feeder(yield: yield, how: "from \(ConcurrencyView.displayName(facts)) whenever it is called"))
                     }
                 }

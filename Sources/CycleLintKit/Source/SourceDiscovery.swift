@@ -9,6 +9,7 @@ public enum SourceDiscovery {
 
     /// A file to analyse and the path to report it under.
     public struct Candidate: Hashable, Sendable {
+        /// The given path itself, or the given folder joined with the relative path below it (not canonicalised).
         public var path: String
         /// Given explicitly on the command line (then any extension is accepted).
         public var isExplicit: Bool

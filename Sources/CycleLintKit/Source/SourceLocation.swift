@@ -2,9 +2,12 @@
 public struct SourceLocation: Codable, Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The path as given on the command line or found under a given folder.
     public var file: String
+    /// 1-based line number (0 only for synthetic locations with no place in source).
     public var line: Int
+    /// 1-based column, counted in UTF-8 bytes from the start of the line.
     public var column: Int
 
+    /// The location `file:line:column`.
     public init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line

@@ -6,10 +6,15 @@ public enum SourceReader {
     /// Larger files are skipped (generated data tables, not code worth analysing).
     public static let maximumBytes = 16 << 20
 
+    /// Why a file was not read as Swift source.
     public enum Failure: Error, CustomStringConvertible {
+        /// The file could not be opened or read; the payload says why.
         case unreadable(String)
+        /// Over `maximumBytes`; the payload is the bytes read, at most `maximumBytes + 1`.
         case tooLarge(Int)
+        /// The data contains a NUL byte.
         case binary
+        /// The data is not valid UTF-8.
         case invalidUTF8
 
         public var description: String {
@@ -22,6 +27,7 @@ public enum SourceReader {
         }
     }
 
+    /// The text of the file at `path`, or why it is not Swift source; reads at most `maximumBytes + 1` bytes.
     public static func read(_ path: String) -> Result<String, Failure> {
         guard let handle = FileHandle(forReadingAtPath: path) else { return .failure(.unreadable("permission denied or not a file")) }
         defer { try? handle.close() }
