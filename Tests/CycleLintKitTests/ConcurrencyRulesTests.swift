@@ -27,6 +27,18 @@ struct ConcurrencyRulesTests {
         #expect(found.first?.message.contains("`Stats.hits` is written in hit()") == true)
     }
 
+    @Test("a subclass of an @unchecked Sendable class makes the same claim for its own state")
+    func inheritedClaim() throws {
+        let found = try findings("unchecked-sendable", """
+        class Base: @unchecked Sendable {}
+        final class Derived: Base {
+            private var hits = 0
+            func hit() { hits += 1 }
+        }
+        """)
+        #expect(found.map(\.location.line) == [4])
+    }
+
     @Test("a type confined to its event loop is not lock-based and is not reported")
     func confinement() throws {
         let found = try findings("unchecked-sendable", """

@@ -3,12 +3,15 @@
 /// them, every access to them with its synchronisation context, async stream creations and the
 /// yields that feed them. Pure and Codable like the rest of `FileFacts`.
 public struct ConcurrencyFacts: Codable, Sendable {
+    /// Member properties and globals declared in the file.
     public var properties: [ConcurrencyPropertyFacts] = []
     /// Indexed by `ConcurrencyFunctionFacts.id`.
     public var functions: [ConcurrencyFunctionFacts] = []
+    /// Every recorded property access, in source order.
     public var accesses: [MemberAccessFacts] = []
     /// Indexed by `StreamCreationFacts.id`.
     public var streams: [StreamCreationFacts] = []
+    /// Every `yield` on a continuation, in source order.
     public var yields: [StreamYieldFacts] = []
     /// Indexed by `CancellationHandlerFacts.id`.
     public var cancellationHandlers: [CancellationHandlerFacts] = []
@@ -17,6 +20,7 @@ public struct ConcurrencyFacts: Codable, Sendable {
     /// `typealias` names whose definition mentions `CheckedContinuation`/`UnsafeContinuation`.
     public var continuationAliases: [String] = []
 
+    /// No facts (a file without any of the shapes above).
     public init() {}
 }
 
@@ -24,11 +28,15 @@ public struct ConcurrencyFacts: Codable, Sendable {
 public struct ConcurrencyPropertyFacts: Codable, Sendable {
     /// The declaring type as `TypeFacts.name` spells it; nil for globals.
     public var ownerType: String?
+    /// The property name.
     public var name: String
     /// The declared type as written, or the type an initializer call makes (`[Job]()`).
     public var typeText: String?
+    /// Declared with `var` (mutable).
     public var isVar: Bool
+    /// `static` or `class`.
     public var isStatic: Bool
+    /// `lazy`.
     public var isLazy: Bool
     /// Has stored storage (no `get`/`set` accessors).
     public var isStored: Bool
@@ -37,6 +45,7 @@ public struct ConcurrencyPropertyFacts: Codable, Sendable {
     public var hasAttributes: Bool
     /// Declared `nonisolated(unsafe)`.
     public var isNonisolatedUnsafe: Bool
+    /// Where the binding is declared.
     public var location: SourceLocation
 }
 
@@ -47,12 +56,19 @@ public enum ConcurrencyFunctionKind: String, Codable, Sendable {
 
 /// A method, initializer, deinitializer, accessor or property initializer.
 public struct ConcurrencyFunctionFacts: Codable, Sendable {
+    /// Index in `ConcurrencyFacts.functions`.
     public var id: Int
+    /// The type as `TypeFacts.name` spells it; nil for globals and top-level code.
     public var ownerType: String?
+    /// Base name (`init`, `deinit`, the property name for accessors and initializers).
     public var name: String
+    /// What kind of code this is.
     public var kind: ConcurrencyFunctionKind
+    /// A `static`/`class` member.
     public var isStatic: Bool
+    /// Number of declared parameters.
     public var parameterCount: Int
+    /// Where the declaration starts.
     public var location: SourceLocation
     /// Asserts it runs on its executor (`assertInEventLoop`, `dispatchPrecondition`,
     /// `assertIsolated`, an `inEventLoop` test): its state is confined, not shared.
@@ -67,11 +83,13 @@ public struct ConcurrencyFunctionFacts: Codable, Sendable {
 
 /// A call `self.name(…)` or `name(…)` inside a method.
 public struct OwnMethodCall: Codable, Sendable {
+    /// Base name of the called method.
     public var name: String
     /// Made while holding a lock (or inside a lock's closure).
     public var isProtected: Bool
     /// Made inside the `onCancel` closure of this cancellation handler.
     public var onCancelOf: Int?
+    /// Where the call is.
     public var location: SourceLocation
 }
 
@@ -111,9 +129,13 @@ public enum MemberAccessReceiver: String, Codable, Sendable {
 public struct MemberAccessFacts: Codable, Sendable {
     /// The function (`ConcurrencyFacts.functions`) containing it.
     public var function: Int
+    /// The property name.
     public var name: String
+    /// How the access reaches the property.
     public var receiver: MemberAccessReceiver
+    /// Read, write, call or clear.
     public var kind: MemberAccessKind
+    /// For `.call`: the method called on the property.
     public var calledMethod: String?
     /// Under a lock: between `lock()` and `unlock()`, in a `withLock`-style closure, a serial
     /// queue's `sync`/`async` or an event loop's `execute`/`submit` closure.
@@ -132,6 +154,7 @@ public struct MemberAccessFacts: Codable, Sendable {
     public var onCancelOf: Int?
     /// Inside the operation closure of this cancellation handler.
     public var operationOf: Int?
+    /// Where the access starts (`self` or the name).
     public var location: SourceLocation
 
     /// Writes the property (or its value, for value types).
@@ -181,9 +204,13 @@ public enum StreamCreationForm: String, Codable, Sendable {
 
 /// An `AsyncStream`/`AsyncThrowingStream` creation.
 public struct StreamCreationFacts: Codable, Sendable {
+    /// Index in `ConcurrencyFacts.streams`.
     public var id: Int
+    /// The function creating it.
     public var function: Int?
+    /// Build closure or `makeStream`.
     public var form: StreamCreationForm
+    /// An `AsyncThrowingStream`.
     public var isThrowing: Bool
     /// The `bufferingPolicy:` argument as written; nil for the default `.unbounded`.
     public var policy: String?
@@ -193,11 +220,13 @@ public struct StreamCreationFacts: Codable, Sendable {
     public var continuationName: String?
     /// The property the continuation is stored in (`self.continuation = c`).
     public var continuationProperty: String?
+    /// Where the creating call starts.
     public var location: SourceLocation
 }
 
 /// A `yield` on a continuation.
 public struct StreamYieldFacts: Codable, Sendable {
+    /// The function containing the yield.
     public var function: Int?
     /// The stream whose continuation (by local name) this yields to.
     public var stream: Int?
@@ -214,16 +243,20 @@ public struct StreamYieldFacts: Codable, Sendable {
     public var callbackRepeats: Bool
     /// That closure also calls `finish()`: it produces a fixed number of elements.
     public var callbackFinishes: Bool
+    /// Where the `yield` call starts.
     public var location: SourceLocation
 }
 
 /// A `withTaskCancellationHandler` call.
 public struct CancellationHandlerFacts: Codable, Sendable {
+    /// Index in `ConcurrencyFacts.cancellationHandlers`.
     public var id: Int
+    /// The function containing the call.
     public var function: Int
     /// The `onCancel:` closure calls `resume` on something.
     public var onCancelResumes: Bool
     /// Where the `onCancel:` closure is (the call when it is missing).
     public var onCancelLocation: SourceLocation
+    /// Where the call starts.
     public var location: SourceLocation
 }

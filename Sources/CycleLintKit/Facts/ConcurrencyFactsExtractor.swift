@@ -137,14 +137,14 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
     override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
 
     override func visit(_ node: ExtensionDeclSyntax) -> SyntaxVisitorContinueKind {
-        typeNames.append(node.extendedType.trimmedDescription.replacingGenericArguments())
+        typeNames.append(node.extendedType.sourceText.replacingGenericArguments())
         return .visitChildren
     }
 
     override func visitPost(_ node: ExtensionDeclSyntax) { typeNames.removeLast() }
 
     override func visit(_ node: TypeAliasDeclSyntax) -> SyntaxVisitorContinueKind {
-        let text = node.initializer.value.trimmedDescription
+        let text = node.initializer.value.sourceText
         if text.contains("CheckedContinuation") || text.contains("UnsafeContinuation") {
             facts.continuationAliases.append(node.name.text)
         }
@@ -228,15 +228,15 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
             }
             facts.properties.append(ConcurrencyPropertyFacts(
                 ownerType: member ? currentOwner : nil, name: name,
-                typeText: binding.typeAnnotation?.type.trimmedDescription ?? binding.initializer.flatMap { Self.initializerType($0.value) },
+                typeText: binding.typeAnnotation?.type.sourceText ?? binding.initializer.flatMap { Self.initializerType($0.value) },
                 isVar: isVar, isStatic: isStatic, isLazy: isLazy, isStored: isStored,
                 hasAttributes: !node.attributes.isEmpty, isNonisolatedUnsafe: isUnsafe, location: location(binding)))
         }
         if member && Self.hasCode(node) {
-            let name = node.bindings.first?.pattern.trimmedDescription ?? "property"
+            let name = node.bindings.first?.pattern.sourceText ?? "property"
             // `willSet`/`didSet` run inside the write that triggers them (and under its lock): they
             // count with the initializer, not as separate accessors.
-            let declared = node.bindings.filter { $0.pattern.is(IdentifierPatternSyntax.self) }.count
+            let declared = node.bindings.reduce(0) { $0 + ($1.pattern.is(IdentifierPatternSyntax.self) ? 1 : 0) }
             let accessor = !facts.properties.suffix(declared).allSatisfy(\.isStored)
             pushFunction(owner: currentOwner, name: name, kind: accessor ? .accessor : .propertyInitializer, isStatic: isStatic,
                          parameters: accessor ? ["newValue", "oldValue"] : [], node: Syntax(node))
@@ -258,7 +258,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
     /// `[Job]()`, `Deque<Job>()`, `Foo()`: the type an initializer call makes, as written.
     private static func initializerType(_ value: ExprSyntax) -> String? {
         guard let call = value.as(FunctionCallExprSyntax.self), call.arguments.isEmpty else { return nil }
-        let callee = call.calledExpression.trimmedDescription
+        let callee = call.calledExpression.sourceText
         return callee.first.map { $0.isUppercase || $0 == "[" } == true ? callee : nil
     }
 
@@ -322,21 +322,21 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
     // MARK: Loops and lock regions
 
     override func visit(_ node: WhileStmtSyntax) -> SyntaxVisitorContinueKind {
-        enterLoop(unbounded: Self.runsUntilCancelled(node.conditions.trimmedDescription))
+        enterLoop(unbounded: Self.runsUntilCancelled(node.conditions.sourceText))
         return .visitChildren
     }
 
     override func visitPost(_ node: WhileStmtSyntax) {
-        exitLoop(unbounded: Self.runsUntilCancelled(node.conditions.trimmedDescription))
+        exitLoop(unbounded: Self.runsUntilCancelled(node.conditions.sourceText))
     }
 
     override func visit(_ node: RepeatStmtSyntax) -> SyntaxVisitorContinueKind {
-        enterLoop(unbounded: Self.runsUntilCancelled(node.condition.trimmedDescription))
+        enterLoop(unbounded: Self.runsUntilCancelled(node.condition.sourceText))
         return .visitChildren
     }
 
     override func visitPost(_ node: RepeatStmtSyntax) {
-        exitLoop(unbounded: Self.runsUntilCancelled(node.condition.trimmedDescription))
+        exitLoop(unbounded: Self.runsUntilCancelled(node.condition.sourceText))
     }
 
     /// `while true`, `while !Task.isCancelled`, `while !self.isCancelled && running`.
@@ -393,7 +393,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
         }
         guard let call = expression.as(FunctionCallExprSyntax.self), let name = Self.calleeName(call) else { return }
         // A semaphore used as a mutex: `semaphore.wait()` … `semaphore.signal()`.
-        let isSemaphore = call.calledExpression.as(MemberAccessExprSyntax.self)?.base?.trimmedDescription.lowercased()
+        let isSemaphore = call.calledExpression.as(MemberAccessExprSyntax.self)?.base?.sourceText.lowercased()
             .contains("semaphore") == true
         let delta: Int
         switch name {
@@ -428,7 +428,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
         frame.operationOf = parentFrame.operationOf
         if let (call, _) = Self.callContext(of: node) {
             let name = Self.calleeName(call) ?? ""
-            let receiver = (call.calledExpression.as(MemberAccessExprSyntax.self)?.base?.trimmedDescription ?? "").lowercased()
+            let receiver = (call.calledExpression.as(MemberAccessExprSyntax.self)?.base?.sourceText ?? "").lowercased()
             // A serial queue (not `DispatchQueue.global()` or a `.concurrent` one).
             let isQueue = receiver.contains("queue") && !receiver.contains("global") && !receiver.contains("concurrent")
                 && ["sync", "async", "asyncAfter", "asyncAndWait"].contains(name)
@@ -493,8 +493,8 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
 
     private static func isRepeatingRegistration(_ call: FunctionCallExprSyntax, name: String) -> Bool {
         if repeatingCallees.contains(name) { return true }
-        if name == "scheduledTimer" || name == "Timer" || name == "init" && call.calledExpression.trimmedDescription.hasPrefix("Timer") {
-            return call.arguments.contains { $0.label?.text == "repeats" && $0.expression.trimmedDescription == "true" }
+        if name == "scheduledTimer" || name == "Timer" || name == "init" && call.calledExpression.sourceText.hasPrefix("Timer") {
+            return call.arguments.contains { $0.label?.text == "repeats" && $0.expression.sourceText == "true" }
         }
         if name == "schedule" { return call.arguments.contains { $0.label?.text == "repeating" } }
         return false
@@ -567,9 +567,9 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
             if name == "yield" || name == "finish" {
                 feed(name, base: base, node: node)
             } else if name == "makeStream", let base, Self.isStreamType(base) {
-                addStream(node, form: .makeStream, throwing: base.trimmedDescription.hasPrefix("AsyncThrowing"))
+                addStream(node, form: .makeStream, throwing: base.sourceText.hasPrefix("AsyncThrowing"))
             } else if name == "buffer", let size = node.arguments.first(where: { $0.label?.text == "size" }) {
-                let text = size.expression.trimmedDescription
+                let text = size.expression.sourceText
                 if text == "Int.max" || text == ".max" || text.hasPrefix("Int.max ") {
                     facts.unboundedCombineBuffers.append(location(member.declName))
                 }
@@ -579,7 +579,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
             if text.first?.isLowercase == true, !isLocal(text) { addOwnCall(text, node: node) }
         }
         if Self.isStreamType(node.calledExpression), !node.arguments.contains(where: { $0.label?.text == "unfolding" }) {
-            addStream(node, form: .buildClosure, throwing: node.calledExpression.trimmedDescription.hasPrefix("AsyncThrowing"))
+            addStream(node, form: .buildClosure, throwing: node.calledExpression.sourceText.hasPrefix("AsyncThrowing"))
         }
         if name == "withTaskCancellationHandler" { addCancellationHandler(node) }
         return .visitChildren
@@ -642,7 +642,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
 
     private func addStream(_ call: FunctionCallExprSyntax, form: StreamCreationForm, throwing: Bool) {
         let id = facts.streams.count
-        let policy = call.arguments.first { $0.label?.text == "bufferingPolicy" }?.expression.trimmedDescription
+        let policy = call.arguments.first { $0.label?.text == "bufferingPolicy" }?.expression.sourceText
         var stream = StreamCreationFacts(id: id, function: top.function, form: form, isThrowing: throwing, policy: policy,
                                          elementType: Self.elementType(of: call),
                                          continuationName: nil, continuationProperty: nil, location: location(call))
@@ -660,7 +660,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
                 frames[frames.count - 1].continuationNames[name] = id
             } else if let (_, target) = Self.assignment(valueNode: node),
                       let tuple = target.as(TupleExprSyntax.self), tuple.elements.count == 2, let last = tuple.elements.last?.expression {
-                if let member = last.as(MemberAccessExprSyntax.self), member.base?.trimmedDescription == "self" {
+                if let member = last.as(MemberAccessExprSyntax.self), member.base?.sourceText == "self" {
                     stream.continuationProperty = member.declName.baseName.text
                 } else if let reference = last.as(DeclReferenceExprSyntax.self) {
                     if isLocal(reference.baseName.text) {
@@ -680,10 +680,10 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
         var callee = call.calledExpression
         if let member = callee.as(MemberAccessExprSyntax.self), let base = member.base { callee = base }
         if let specialized = callee.as(GenericSpecializationExprSyntax.self) {
-            return specialized.genericArgumentClause.arguments.first?.argument.trimmedDescription
+            return specialized.genericArgumentClause.arguments.first?.argument.sourceText
         }
-        let typeArgument = call.arguments.first { $0.label?.text == "of" || ($0.label == nil && $0.expression.trimmedDescription.hasSuffix(".self")) }
-        guard let text = typeArgument?.expression.trimmedDescription, text.hasSuffix(".self") else { return nil }
+        let typeArgument = call.arguments.first { $0.label?.text == "of" || ($0.label == nil && $0.expression.sourceText.hasSuffix(".self")) }
+        guard let text = typeArgument?.expression.sourceText, text.hasSuffix(".self") else { return nil }
         return String(text.dropLast(5))
     }
 
@@ -777,7 +777,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
         if let array = value.as(ArrayExprSyntax.self) { return array.elements.isEmpty }
         if let dictionary = value.as(DictionaryExprSyntax.self), case .colon = dictionary.content { return true }
         if let call = value.as(FunctionCallExprSyntax.self), call.arguments.isEmpty, call.trailingClosure == nil {
-            let callee = call.calledExpression.trimmedDescription
+            let callee = call.calledExpression.sourceText
             return callee == ".init" || callee.first == "[" || callee.first?.isUppercase == true
         }
         return false

@@ -57,7 +57,7 @@ private struct DeclarationWalker {
         case .protocolDecl(let node):
             walkType(name: node.name.text, kind: .protocol, inheritance: node.inheritanceClause, members: node.memberBlock, node: Syntax(node), in: typeIndex)
         case .extensionDecl(let node):
-            let extended = node.extendedType.nominalName ?? node.extendedType.trimmedDescription.replacingGenericArguments()
+            let extended = node.extendedType.nominalName ?? node.extendedType.sourceText.replacingGenericArguments()
             walkType(name: extended, kind: .extension, inheritance: node.inheritanceClause, members: node.memberBlock,
                      node: Syntax(node), in: nil)
         case .variableDecl(let node):
@@ -101,7 +101,7 @@ private struct DeclarationWalker {
     private mutating func walkType(name: String, kind: TypeKind, inheritance: InheritanceClauseSyntax?,
                                    members: MemberBlockSyntax, node: Syntax, in parent: Int?) {
         let fullName = (parent.map { types[$0].name + "." } ?? "") + name
-        let inherited = inheritance?.inheritedTypes.map { $0.type.nominalName ?? $0.type.trimmedDescription } ?? []
+        let inherited = inheritance?.inheritedTypes.map { $0.type.nominalName ?? $0.type.sourceText } ?? []
         let index = types.count
         types.append(TypeFacts(name: fullName, kind: kind, inherited: inherited, location: locations.location(of: node),
                                properties: [], methods: [], enumCases: [], isSingleton: false))
@@ -159,7 +159,7 @@ private struct DeclarationWalker {
             }
             if let access = callee.as(MemberAccessExprSyntax.self), access.declName.baseName.text == "init",
                let base = access.base {
-                return TypeRef(name: base.trimmedDescription.replacingGenericArguments())
+                return TypeRef(name: base.sourceText.replacingGenericArguments())
             }
             if let array = callee.as(ArrayExprSyntax.self), let element = array.elements.first?.expression.as(DeclReferenceExprSyntax.self) {
                 return TypeRef(name: element.baseName.text, isCollection: true)

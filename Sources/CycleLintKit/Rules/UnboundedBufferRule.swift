@@ -178,7 +178,8 @@ public struct UnboundedBufferRule: Rule {
                         + "(\(first.yield.location.shortDescription)): a slow or absent consumer lets it grow forever; "
                         + "pass `bufferingPolicy: .bufferingNewest(n)` or `.bufferingOldest(n)`",
                     path: feeders.prefix(3).map { PathStep(location: $0.yield.location, description: "fed \($0.how)") },
-                    components: [kind, stream.function.map { view.functions[fileIndex][$0].facts.name } ?? "", stream.continuationProperty ?? ""]))
+                    components: [kind, stream.function.map { view.functions[fileIndex][$0].facts.name } ?? "",
+                                 stream.continuationName ?? "", stream.continuationProperty ?? ""]))
             }
             for location in facts.unboundedCombineBuffers {
                 findings.append(context.finding(

@@ -116,9 +116,11 @@ public struct UncheckedSendableRule: Rule {
         var findings: [Finding] = []
         for key in context.index.types.keys.sorted() {
             guard let info = context.index.types[key], info.kind == .class || info.kind == .actor else { continue }
-            // Inherited types are stored without spaces (`@uncheckedSendable`, `@retroactive@uncheckedSendable`).
-            let isUnchecked = info.kind == .class && info.inherited.contains { $0.contains("@unchecked") && $0.hasSuffix("Sendable") }
             let lineage = view.lineage(of: key)
+            // Declared on the class, an extension or a superclass (subclasses inherit the claim).
+            let isUnchecked = info.kind == .class && lineage.contains { type in
+                (context.index.types[type]?.inherited ?? []).contains { $0.contains("@unchecked") && $0.hasSuffix("Sendable") }
+            }
             // XCTest runs setUp, the test and tearDown one after another on one thread; channel
             // handlers, channels and event loops are confined to their event loop by contract.
             if lineage.contains(where: { type in
