@@ -27,6 +27,23 @@ struct ConcurrencyRulesTests {
         #expect(found.first?.message.contains("`Stats.hits` is written in hit()") == true)
     }
 
+    @Test("global-actor isolation serialises: a @MainActor class or method is not reported")
+    func globalActor() throws {
+        let found = try findings("unchecked-sendable", """
+        @MainActor final class ViewModel: @unchecked Sendable {
+            private var items: [String] = []
+            func add(_ item: String) { items.append(item) }
+        }
+        final class Model: @unchecked Sendable {
+            private var title = ""
+            @MainActor func rename(_ newTitle: String) { title = newTitle }
+            @MainActor var display: String { title }
+            func log() { print(title) }
+        }
+        """)
+        #expect(found.map(\.location.line) == [9])
+    }
+
     @Test("a subclass of an @unchecked Sendable class makes the same claim for its own state")
     func inheritedClaim() throws {
         let found = try findings("unchecked-sendable", """

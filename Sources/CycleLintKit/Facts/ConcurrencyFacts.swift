@@ -19,6 +19,8 @@ public struct ConcurrencyFacts: Codable, Sendable {
     public var unboundedCombineBuffers: [SourceLocation] = []
     /// `typealias` names whose definition mentions `CheckedContinuation`/`UnsafeContinuation`.
     public var continuationAliases: [String] = []
+    /// Types declared with a global actor attribute (`@MainActor class …`), as `TypeFacts.name` spells them.
+    public var globalActorTypes: [String] = []
 
     /// No facts (a file without any of the shapes above).
     public init() {}

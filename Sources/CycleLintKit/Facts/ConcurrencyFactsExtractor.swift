@@ -121,12 +121,23 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
 
     // MARK: Types
 
-    private func pushType(_ name: String) -> SyntaxVisitorContinueKind {
+    private func pushType(_ name: String, attributes: AttributeListSyntax? = nil) -> SyntaxVisitorContinueKind {
         typeNames.append((typeNames.last.map { $0 + "." } ?? "") + name)
+        if let attributes, Self.hasGlobalActor(attributes), let qualified = typeNames.last {
+            facts.globalActorTypes.append(qualified)
+        }
         return .visitChildren
     }
 
-    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind { pushType(node.name.text) }
+    /// `@MainActor` or another global actor (`@DatabaseActor`): isolated, so serialised.
+    private static func hasGlobalActor(_ attributes: AttributeListSyntax) -> Bool {
+        attributes.contains { element in
+            guard case .attribute(let attribute) = element else { return false }
+            return attribute.attributeName.as(IdentifierTypeSyntax.self)?.name.text.hasSuffix("Actor") == true
+        }
+    }
+
+    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind { pushType(node.name.text, attributes: node.attributes) }
     override func visitPost(_ node: ClassDeclSyntax) { typeNames.removeLast() }
     override func visit(_ node: ActorDeclSyntax) -> SyntaxVisitorContinueKind { pushType(node.name.text) }
     override func visitPost(_ node: ActorDeclSyntax) { typeNames.removeLast() }
@@ -164,6 +175,8 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
     override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
         pushFunction(owner: currentOwner, name: node.name.text, kind: .function, isStatic: Self.isStatic(node.modifiers),
                      parameters: Self.parameterNames(node.signature.parameterClause), node: Syntax(node))
+        // A global-actor-isolated method runs serialised on its actor.
+        if Self.hasGlobalActor(node.attributes) { frames[frames.count - 1].protected = true }
         return .visitChildren
     }
 
@@ -240,6 +253,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
             let accessor = !facts.properties.suffix(declared).allSatisfy(\.isStored)
             pushFunction(owner: currentOwner, name: name, kind: accessor ? .accessor : .propertyInitializer, isStatic: isStatic,
                          parameters: accessor ? ["newValue", "oldValue"] : [], node: Syntax(node))
+            if Self.hasGlobalActor(node.attributes) { frames[frames.count - 1].protected = true }
         } else if !member {
             for binding in node.bindings { addLocals(binding.pattern) }
         }

@@ -113,8 +113,15 @@ public struct UncheckedSendableRule: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let view = ConcurrencyView(index: context.index)
+        // Isolated to a global actor (`@MainActor final class …`): every access is serialised.
+        var isolated: Set<String> = []
+        for (fileIndex, file) in context.index.files.enumerated() {
+            for name in file.concurrency.globalActorTypes {
+                if let key = context.index.resolveTypeName(name, module: context.index.module(ofFile: fileIndex)) { isolated.insert(key) }
+            }
+        }
         var findings: [Finding] = []
-        for key in context.index.types.keys.sorted() {
+        for key in context.index.types.keys.sorted() where !isolated.contains(key) {
             guard let info = context.index.types[key], info.kind == .class || info.kind == .actor else { continue }
             let lineage = view.lineage(of: key)
             // Declared on the class, an extension or a superclass (subclasses inherit the claim).

@@ -1,3 +1,4 @@
+// cyclelint sample: unbounded-buffer
 // Unbounded retention: a producer yields into an AsyncStream with the default (unbounded)
 // buffer faster than the consumer drains it, so every pending message stays alive.
 // `cyclelint trace --snapshot-every 0.2` shows the site allocating `Message` growing.
