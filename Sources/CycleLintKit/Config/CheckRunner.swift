@@ -113,7 +113,10 @@ public struct CheckRunner {
         let sourceFiles = files + findings.map(\.location.file)
         var seen: Set<String> = []
         for file in sourceFiles where seen.insert(absolute(file)).inserted {
-            if let text = try? String(contentsOfFile: absolute(file), encoding: .utf8) { sources[file] = text }
+            // Only files with a directive matter to the suppression filter.
+            if case .success(let text) = SourceReader.read(absolute(file)), ByteSearch.contains(text, "cyclelint:") {
+                sources[file] = text
+            }
         }
         let suppression = SuppressionFilter(sources: sources, workingDirectory: workingDirectory)
             .apply(to: findings, reportsUnused: configuration.isEnabled(rule:))

@@ -135,7 +135,7 @@ public struct ContinuationLeakRule: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
-        let view = ConcurrencyView(index: context.index)
+        let view = context.concurrencyView
         let carriers = Self.continuationTypes(view)
         let wrappers = Self.continuationWrappers(view, carriers: carriers)
         var findings: [Finding] = []

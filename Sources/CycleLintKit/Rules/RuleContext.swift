@@ -10,6 +10,8 @@ public final class RuleContext {
     public let options: AnalysisOptions
     private var claimed: Set<Int> = []
     private var callSites: [CallSite]?
+    /// The concurrency facts grouped by type, built once for the rules that read them.
+    private(set) lazy var concurrencyView = ConcurrencyView(index: index)
 
     init(index: ProjectIndex, retentions: [Retention], options: AnalysisOptions) {
         self.index = index

@@ -161,7 +161,7 @@ public struct UnboundedBufferRule: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
-        let view = ConcurrencyView(index: context.index)
+        let view = context.concurrencyView
         var findings: [Finding] = []
         for (fileIndex, file) in context.index.files.enumerated() {
             let facts = file.concurrency

@@ -112,7 +112,7 @@ public struct UncheckedSendableRule: Rule {
     ]
 
     public func check(_ context: RuleContext) -> [Finding] {
-        let view = ConcurrencyView(index: context.index)
+        let view = context.concurrencyView
         // Isolated to a global actor (`@MainActor final class …`): every access is serialised.
         var isolated: Set<String> = []
         for (fileIndex, file) in context.index.files.enumerated() {

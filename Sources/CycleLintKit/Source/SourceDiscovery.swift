@@ -31,7 +31,9 @@ public enum SourceDiscovery {
                 throw CycleLintError.unreadablePath(path, reason: "permission denied")
             }
             if !isDirectory.boolValue {
-                if seenFiles.insert(canonicalPath(path)).inserted { result.append(Candidate(path: path, isExplicit: true)) }
+                var status = stat()
+                let identity = stat(path, &status) == 0 ? fileIdentity(status) : path
+                if seenFiles.insert(identity).inserted { result.append(Candidate(path: path, isExplicit: true)) }
                 continue
             }
             let root = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -55,16 +57,18 @@ public enum SourceDiscovery {
         }
         for name in entries where !name.hasPrefix(".") && !skippedFolders.contains(name) {
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            if excludes.contains(where: { $0.matches(absolute) }) { continue }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            if !excludes.isEmpty {
+                let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+                if excludes.contains(where: { $0.matches(absolute) }) { continue }
+            }
+            var status = stat()
+            guard stat(path, &status) == 0 else {
                 diagnostics.append(InputDiagnostic(file: path, message: "skipped: broken symbolic link"))
                 continue
             }
-            if isDirectory.boolValue {
+            if status.st_mode & S_IFMT == S_IFDIR {
                 walk(path, excludes: excludes, visited: &visited, seenFiles: &seenFiles, into: &result, diagnostics: &diagnostics)
-            } else if name.hasSuffix(".swift"), seenFiles.insert(canonicalPath(path)).inserted {
+            } else if name.hasSuffix(".swift"), seenFiles.insert(fileIdentity(status)).inserted {
                 result.append(Candidate(path: path, isExplicit: false))
             }
         }
@@ -73,5 +77,10 @@ public enum SourceDiscovery {
     /// The path with symbolic links resolved.
     private static func canonicalPath(_ path: String) -> String {
         URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+
+    /// Device and inode: the same file reached through two links is analysed once.
+    private static func fileIdentity(_ status: stat) -> String {
+        "\(status.st_dev):\(status.st_ino)"
     }
 }
