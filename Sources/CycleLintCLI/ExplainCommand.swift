@@ -25,7 +25,7 @@ struct ExplainCommand: ParsableCommand {
         if !rule.fix.isEmpty { out += "\nHow to fix:\n\(indent(rule.fix))\n" }
         for (title, examples) in [("Triggers", rule.triggeringExamples), ("Does not trigger", rule.nonTriggeringExamples)] {
             for (index, example) in examples.enumerated() {
-                out += "\n\(title) (example \(index + 1)):\n\(indent(RuleExamples.stripMarkers(example)))\n"
+                out += "\n\(title) (example \(index + 1)):\n\(indent(RuleExampleRunner.stripMarkers(example).text))\n"
             }
         }
         return out

@@ -67,7 +67,7 @@ import Testing
             #expect(result.stdout.contains(rule.summary))
             if !rule.fix.isEmpty { #expect(result.stdout.contains("How to fix:")) }
             if let example = rule.triggeringExamples.first?.split(separator: "\n").first {
-                #expect(result.stdout.contains(RuleExamples.stripMarkers(String(example))))
+                #expect(result.stdout.contains(RuleExampleRunner.stripMarkers(String(example)).text))
             }
         }
         let unknown = try CLI.run(["explain", "unused-supression"], in: folder)

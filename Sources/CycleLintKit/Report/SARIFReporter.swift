@@ -86,7 +86,7 @@ public struct SARIFReporter: Reporter {
         if !rule.fix.isEmpty { help.append("How to fix: \(rule.fix)") }
         var markdown = help
         if let example = rule.triggeringExamples.first {
-            let code = RuleExamples.stripMarkers(example)
+            let code = RuleExampleRunner.stripMarkers(example).text
             help.append("Example:\n\(code)")
             markdown.append("Example:\n\n```swift\n\(code)\n```")
         }
