@@ -50,14 +50,29 @@ public struct Retention: Sendable {
         edges.filter { $0.location.line > 0 }.map { PathStep(location: $0.location, description: $0.description) }
     }
 
-    /// `Session → onClose → closure → Session`.
+    /// `Session → onClose → closure (Session.swift:8) → captures Session`: objects by type
+    /// where the type is known, edges by the property, API or capture that makes them.
     public var summary: String {
-        var parts = [nodes.first ?? "?"]
-        for (index, edge) in edges.enumerated() {
-            let next = nodes[index + 1]
-            parts.append(edge.kind == .capture ? "captures \(next)" : "\(edge.label) → \(next)")
+        var steps = Array(edges.indices)
+        // "process → Registry" only says that a global is global.
+        if nodes.first == "process", let first = steps.first, edges[first].kind == .declared { steps.removeFirst() }
+        guard let start = steps.first else { return nodes.first ?? "?" }
+        var parts = [display(start)]
+        for index in steps {
+            let next = display(index + 1)
+            parts.append(edges[index].kind == .capture ? "captures \(next)" : "\(Self.unqualified(edges[index].label)) → \(next)")
         }
         return parts.joined(separator: " → ")
+    }
+
+    /// Node `index` by its type when known (`Downloader` rather than `Screen.downloader`).
+    private func display(_ index: Int) -> String {
+        nodeTypes[index].map(Self.unqualified) ?? nodes[index]
+    }
+
+    /// Without a `Module/` qualifier.
+    private static func unqualified(_ name: String) -> String {
+        name.split(separator: "/").last.map(String.init) ?? name
     }
 
     /// Stable identity for baselines: kind, context type, edge labels and kinds, file name.
