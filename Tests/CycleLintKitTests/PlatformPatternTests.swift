@@ -102,6 +102,58 @@ struct PlatformPatternTests {
         #expect(found.first?.location.line == 7)
     }
 
+    @Test("a timer added to a run loop is reported once, as kept by the run loop")
+    func timerAddedToRunLoop() throws {
+        #expect(try rules("""
+        import Foundation
+        final class Ticker {
+            var timer: Timer?
+            func start() {
+                let timer = Timer(timeInterval: 1, repeats: true) { _ in self.tick() }
+                RunLoop.main.add(timer, forMode: .common)
+                self.timer = timer
+            }
+            func tick() {}
+        }
+        """) == ["observer-retention"])
+    }
+
+    @Test("assign(to:on: self) stored on self keeps self")
+    func assignOnSelf() throws {
+        #expect(try rules("""
+        import Combine
+        final class Model {
+            @Published var name = ""
+            var label = ""
+            var cancellables: Set<AnyCancellable> = []
+            init() { $name.assign(to: \\.label, on: self).store(in: &cancellables) }
+        }
+        """) == ["observer-retention"])
+    }
+
+    @Test("a closure stored in a dictionary property is a cycle; a weak observer token is not")
+    func dictionaryAndWeakObserver() throws {
+        #expect(try rules("""
+        final class Router {
+            var routes: [String: () -> Void] = [:]
+            func setUp() { routes["home"] = { self.showHome() } }
+            func showHome() {}
+        }
+        """) == ["capture-cycle"])
+        #expect(try rules("""
+        import Foundation
+        final class Player {
+            var observers: [NSObjectProtocol] = []
+            func observe() {
+                observers.append(NotificationCenter.default.addObserver(forName: .init("x"), object: nil, queue: .main) { [weak self] _ in
+                    self?.refresh()
+                })
+            }
+            func refresh() {}
+        }
+        """).isEmpty)
+    }
+
     @Test("SwiftNIO future callbacks and scheduled work are transient")
     func nioTransient() throws {
         #expect(try rules("""

@@ -16,9 +16,13 @@ struct RetentionFinder {
 
     func retentions() -> [Retention] {
         let rootRetained = rootRetentions()
-        // A closure the process root keeps (an observer, a scheduled timer) is reported once, as
-        // that root retention, even when the token that also keeps it is stored on self.
-        let rootKeptClosures = Set(rootRetained.map { graph.edges[$0.indices[$0.closing]].to })
+        // What the process root keeps (an observer's closure, a scheduled timer and its block)
+        // is reported once, as that root retention, even when self also stores the token or
+        // the timer, which makes a cycle through the same registration.
+        var rootKeptNodes: Set<Int> = []
+        for retained in rootRetained {
+            for index in retained.indices[retained.closing...].dropLast() { rootKeptNodes.insert(graph.edges[index].to) }
+        }
         var found: [Retention] = []
         var seen: Set<[Int]> = []
         for component in graph.cyclicComponents() {
@@ -31,7 +35,7 @@ struct RetentionFinder {
                           let back = graph.shortestPath(from: edge.to, to: edge.from, within: members) else { continue }
                     let cycle = [edgeIndex] + back
                     guard seen.insert(cycle.sorted()).inserted,
-                          !cycle.contains(where: { graph.edges[$0].kind == .registration && rootKeptClosures.contains(graph.edges[$0].to) })
+                          !cycle.contains(where: { graph.edges[$0].kind == .registration && rootKeptNodes.contains(graph.edges[$0].to) })
                     else { continue }
                     count += 1
                     if let retention = makeRetention(.cycle, edgeIndices: cycle) { found.append(retention) }

@@ -125,8 +125,14 @@ public struct ObserverRetentionRule: Rule {
         }) { retention in
             let registration = retention.edges.firstIndex { $0.kind == .registration }
             let api = registration.map { retention.edges[$0].label } ?? "the observer"
-            let keepsSelf = registration.map { retention.nodeTypes[$0 + 1] != nil } ?? false
-            let what = keepsSelf ? "keeps \(retention.contextType ?? "self")" : "keeps a closure that holds \(retention.contextType ?? "self")"
+            let owner = retention.contextType ?? "self"
+            let kept = registration.flatMap { retention.nodeTypes[$0 + 1] }
+            let what: String
+            switch kept {
+            case nil: what = "keeps a closure that holds \(owner)"
+            case owner?: what = "keeps \(owner)"
+            case let other?: what = "keeps a \(other) that holds \(owner)"
+            }
             let deinitNote = retention.releasedOnlyInDeinit.map { "; it is removed only in deinit (\($0.shortDescription)), which cannot run while it holds" } ?? ""
             return "\(api) \(what): \(retention.summary)\(deinitNote); capture weakly and remove or invalidate it in a close-like method"
         }
