@@ -156,16 +156,16 @@ public struct CheckRunner {
         var files: [String] = []
         for path in paths {
             let absolute = ReportPaths.absolute(path, against: workingDirectory)
-            let candidates: [SourceDiscovery.Candidate]
+            let found: [String]
             do {
-                candidates = try SourceDiscovery.files(under: [absolute], excluding: engineExcludes(for: paths),
+                found = try SourceDiscovery.files(under: [absolute], excluding: engineExcludes(for: paths),
                                                        diagnostics: &ignored)
             } catch CycleLintError.pathNotFound {
                 throw CycleLintError.pathNotFound(path)  // as the user spelt it
             }
-            for candidate in candidates {
-                guard candidate.path.hasPrefix(absolute) else { continue }
-                let suffix = candidate.path.dropFirst(absolute.count)
+            for file in found {
+                guard file.hasPrefix(absolute) else { continue }
+                let suffix = file.dropFirst(absolute.count)
                 let spelt = suffix.isEmpty ? path : (path.hasSuffix("/") ? path + suffix.dropFirst() : path + suffix)
                 if isReported(path: ReportPaths.absolute(spelt, against: workingDirectory)) {
                     files.append(spelt)

@@ -8,17 +8,17 @@ public enum CycleLint {
     /// rule pack; problems with individual files found under a folder become diagnostics.
     public static func check(paths: [String], options: AnalysisOptions = AnalysisOptions()) throws -> AnalysisResult {
         var diagnostics: [InputDiagnostic] = []
-        let candidates = try SourceDiscovery.files(under: paths, excluding: options.excludedPatterns,
+        let sourcePaths = try SourceDiscovery.files(under: paths, excluding: options.excludedPatterns,
                                                    diagnostics: &diagnostics)
         let (knowledge, rules) = try prepare(options)
-        let extracted = ParallelMap.map(candidates, jobs: effectiveJobs(options)) { candidate -> Result<FileFacts, SourceReader.Failure> in
-            SourceReader.read(candidate.path).map { FileFactsExtractor.extract(path: candidate.path, source: $0) }
+        let extracted = ParallelMap.map(sourcePaths, jobs: effectiveJobs(options)) { path -> Result<FileFacts, SourceReader.Failure> in
+            SourceReader.read(path).map { FileFactsExtractor.extract(path: path, source: $0) }
         }
         var files: [FileFacts] = []
-        for (candidate, outcome) in zip(candidates, extracted) {
+        for (path, outcome) in zip(sourcePaths, extracted) {
             switch outcome {
             case .success(let facts): files.append(facts)
-            case .failure(let failure): diagnostics.append(InputDiagnostic(file: candidate.path, message: failure.description))
+            case .failure(let failure): diagnostics.append(InputDiagnostic(file: path, message: failure.description))
             }
         }
         return analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: diagnostics)

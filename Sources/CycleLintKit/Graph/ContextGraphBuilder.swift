@@ -26,7 +26,7 @@ struct ContextGraphBuilder {
     // MARK: Bodies
 
     mutating func add(body: BodyFacts, file: Int) {
-        let context = BodyContext(file: file, body: body, method: index.method(ofBody: body.id, in: file))
+        let context = BodyContext(file: file, body: body)
         if typeName != nil, body.kind == .instance {
             _ = objectNode(.selfPath([]))
         }
@@ -485,5 +485,4 @@ struct ContextGraphBuilder {
 struct BodyContext {
     let file: Int
     let body: BodyFacts
-    let method: MethodFacts?
 }

@@ -20,6 +20,9 @@ final class ReleaseAnalysis {
                                                "disconnect", "terminate", "dispose", "cancelAll", "invalidateAndCancel",
                                                "finishTasksAndInvalidate", "syncShutdownGracefully", "shutdownGracefully"]
 
+    /// How deep releases are followed through calls to other methods.
+    static let maximumCallDepth = 6
+
     private let index: ProjectIndex
     private let closeMethods: Set<String>
     private var cache: [String: [ReleaseFact]] = [:]
@@ -76,8 +79,10 @@ final class ReleaseAnalysis {
                     if !called { continue }
                 }
                 let resolver = PathResolver(index: index, typeName: owner, module: module)
-                let context = BodyContext(file: fileIndex, body: body, method: index.method(ofBody: body.id, in: fileIndex))
-                let facts = releases(in: body, context: context, resolver: resolver, type: owner, depth: 6) { _ in true }
+                let context = BodyContext(file: fileIndex, body: body)
+                // Direct releases only (every method is scanned itself), so calls are not followed.
+                let facts = releases(in: body, context: context, resolver: resolver, type: owner,
+                                     depth: Self.maximumCallDepth) { _ in true }
                 for fact in facts {
                     guard let property = resolver.declaredProperty(at: fact.path) else { continue }
                     if body.methodName == "deinit" {
@@ -122,7 +127,7 @@ final class ReleaseAnalysis {
         let body = index.body(bodyID, in: file)
         let inside = Set(body.closures.filter { isNested($0.id, in: closure, body: body) }.map(\.id))
         let resolver = PathResolver(index: index, typeName: type, module: index.module(ofFile: file))
-        let context = BodyContext(file: file, body: body, method: index.method(ofBody: bodyID, in: file))
+        let context = BodyContext(file: file, body: body)
         let facts = releases(in: body, context: context, resolver: resolver, type: type, depth: 0) {
             $0.map(inside.contains) ?? false
         }
@@ -148,14 +153,14 @@ final class ReleaseAnalysis {
     func releases(of type: String, method: String, depth: Int = 0) -> [ReleaseFact] {
         let key = "\(type).\(method)"
         if let cached = cache[key] { return cached }
-        guard depth < 6, inProgress.insert(key).inserted else { return [] }
+        guard depth < Self.maximumCallDepth, inProgress.insert(key).inserted else { return [] }
         defer { inProgress.remove(key) }
         let resolver = PathResolver(index: index, typeName: type)
         var result: [ReleaseFact] = []
         for (method, file) in index.methods(method, of: type) {
             guard let bodyID = method.body else { continue }
             let body = index.body(bodyID, in: file)
-            let context = BodyContext(file: file, body: body, method: method)
+            let context = BodyContext(file: file, body: body)
             result += releases(in: body, context: context, resolver: resolver, type: type, depth: depth) { _ in true }
         }
         cache[key] = result

@@ -42,8 +42,6 @@ public struct Retention: Sendable {
     /// Whether an error value (or `Result`) is stored on the path.
     public var involvesStoredError: Bool { edges.contains(where: \.holdsError) }
 
-    /// Whether the path goes through a global or static object.
-    public var passesThroughGlobal: Bool
 
     /// Path steps for a finding: every edge with a real source location, in order.
     public var steps: [PathStep] {

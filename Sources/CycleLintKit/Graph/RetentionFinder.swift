@@ -6,10 +6,16 @@ struct RetentionFinder {
     let releases: ReleaseAnalysis
     /// Cap on cycles reported per strongly connected component.
     private let maximumCyclesPerComponent = 16
+    /// Close-like methods of the context type that release something (so the type manages its
+    /// lifecycle there): the same for every retention of the context.
+    private let closeMethodsReleasingSomething: [String]
 
     init(builder: ContextGraphBuilder, releases: ReleaseAnalysis) {
         self.builder = builder
         self.releases = releases
+        closeMethodsReleasingSomething = builder.typeName.map { type in
+            releases.closeMethodNames(of: type).filter { !releases.releases(of: type, method: $0).isEmpty }
+        } ?? []
     }
 
     private var graph: OwnershipGraph { builder.graph }
@@ -68,13 +74,6 @@ struct RetentionFinder {
         return result
     }
 
-    /// Close-like methods of the context type that release something (so the type manages its
-    /// lifecycle there).
-    private var closeMethodsReleasingSomething: [String] {
-        guard let type = builder.typeName else { return [] }
-        return releases.closeMethodNames(of: type).filter { !releases.releases(of: type, method: $0).isEmpty }
-    }
-
     private func makeRetention(_ kind: Retention.Kind, edgeIndices: [Int], closing: Int? = nil) -> Retention? {
         var indices = edgeIndices
         if kind == .cycle, let selfNode = builder.selfNode,
@@ -97,11 +96,9 @@ struct RetentionFinder {
             nodes.append(graph.names[edge.to])
             nodeTypes.append(graph.typeNames[edge.to])
         }
-        let throughGlobal = indices.contains { graph.keys[graph.edges[$0].from].isGlobal }
         return Retention(kind: kind, contextType: builder.typeName.map { builder.index.displayName(ofType: $0) }, nodes: nodes, nodeTypes: nodeTypes, edges: edges,
                          closingEdge: closingEdge, releasedOnlyInDeinit: deinitRelease,
-                         closeMethodsNotBreakingIt: closeMethodsReleasingSomething,
-                         passesThroughGlobal: throughGlobal)
+                         closeMethodsNotBreakingIt: closeMethodsReleasingSomething)
     }
 
     /// The store, registration or construction made last: edges are added in execution order

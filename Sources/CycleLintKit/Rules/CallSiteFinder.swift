@@ -11,7 +11,7 @@ struct CallSiteFinder {
                 let owner = body.kind == .global ? nil
                     : body.ownerType.flatMap { index.resolveTypeName($0, module: module) }
                 let paths = PathResolver(index: index, typeName: owner, module: module)
-                let context = BodyContext(file: fileIndex, body: body, method: index.method(ofBody: body.id, in: fileIndex))
+                let context = BodyContext(file: fileIndex, body: body)
                 for call in body.calls {
                     sites.append(site(call, body: body, file: fileIndex, owner: owner, paths: paths, context: context))
                 }

@@ -7,19 +7,13 @@ public enum SourceDiscovery {
     /// Folder names never descended into.
     static let skippedFolders: Set<String> = [".build", "Pods", "Carthage", "DerivedData", "node_modules"]
 
-    /// A file to analyse and the path to report it under.
-    public struct Candidate: Hashable, Sendable {
-        /// The given path itself, or the given folder joined with the relative path below it (not canonicalised).
-        public var path: String
-        /// Given explicitly on the command line (then any extension is accepted).
-        public var isExplicit: Bool
-    }
-
-    /// Files under `paths`; problems with entries below a folder become `diagnostics`.
+    /// Files under `paths`, each as the given path itself or the given folder joined with the
+    /// path below it (not canonicalised); a file given explicitly is taken whatever its
+    /// extension. Problems with entries below a folder become `diagnostics`.
     /// Throws `CycleLintError.pathNotFound`/`.unreadablePath` for a path given explicitly.
     public static func files(under paths: [String], excluding patterns: [String] = [],
-                             diagnostics: inout [InputDiagnostic]) throws -> [Candidate] {
-        var result: [Candidate] = []
+                             diagnostics: inout [InputDiagnostic]) throws -> [String] {
+        var result: [String] = []
         var visitedFolders: Set<String> = []
         var seenFiles: Set<String> = []
         for path in paths {
@@ -33,7 +27,7 @@ public enum SourceDiscovery {
             if !isDirectory.boolValue {
                 var status = stat()
                 let identity = stat(path, &status) == 0 ? fileIdentity(status) : path
-                if seenFiles.insert(identity).inserted { result.append(Candidate(path: path, isExplicit: true)) }
+                if seenFiles.insert(identity).inserted { result.append(path) }
                 continue
             }
             let root = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -45,7 +39,7 @@ public enum SourceDiscovery {
     }
 
     private static func walk(_ folder: String, excludes: [GlobPattern], visited: inout Set<String>,
-                             seenFiles: inout Set<String>, into result: inout [Candidate],
+                             seenFiles: inout Set<String>, into result: inout [String],
                              diagnostics: inout [InputDiagnostic]) {
         guard visited.insert(canonicalPath(folder)).inserted else { return }
         let entries: [String]
@@ -69,7 +63,7 @@ public enum SourceDiscovery {
             if status.st_mode & S_IFMT == S_IFDIR {
                 walk(path, excludes: excludes, visited: &visited, seenFiles: &seenFiles, into: &result, diagnostics: &diagnostics)
             } else if name.hasSuffix(".swift"), seenFiles.insert(fileIdentity(status)).inserted {
-                result.append(Candidate(path: path, isExplicit: false))
+                result.append(path)
             }
         }
     }
