@@ -11,8 +11,9 @@ import json
 import sys
 
 REQUIRED = [
-    "Rules/Rule.swift", "Rules/RuleContext.swift", "Rules/RuleDescription.swift", "Rules/RuleRegistry.swift",
-    "Rules/RuleExampleRunner.swift", "Rules/CallSite.swift", "Rules/PatternRule.swift", "Rules/PatternCondition.swift",
+    "Rules/API/Rule.swift", "Rules/API/RuleContext.swift", "Rules/API/RuleDescription.swift", "Rules/API/RuleRegistry.swift",
+    "Rules/Support/RuleExampleRunner.swift", "Rules/Support/CallSite.swift", "Rules/Support/PatternRule.swift",
+    "Rules/Support/PatternCondition.swift",
     "Index/RulePack.swift", "Index/RulePackLoader.swift", "Index/RetentionKnowledge.swift",
     "Engine/CycleLint.swift", "Engine/AnalysisOptions.swift",
 ]
