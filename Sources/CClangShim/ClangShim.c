@@ -52,7 +52,7 @@ const CLClangAPI *cl_load(const char *path, char *error, size_t errorSize) {
     RESOLVE(getCursorExtent, "clang_getCursorExtent");
     RESOLVE(getRangeStart, "clang_getRangeStart");
     RESOLVE(getRangeEnd, "clang_getRangeEnd");
-    RESOLVE(getSpellingLocation, "clang_getSpellingLocation");
+    RESOLVE(getExpansionLocation, "clang_getExpansionLocation");
     RESOLVE(getFileName, "clang_getFileName");
     RESOLVE(locationIsFromMainFile, "clang_Location_isFromMainFile");
     RESOLVE(equalCursors, "clang_equalCursors");

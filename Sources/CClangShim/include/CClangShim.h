@@ -45,7 +45,7 @@ typedef struct {
     CLSourceRange (*getCursorExtent)(CLCursor);
     CLSourceLocation (*getRangeStart)(CLSourceRange);
     CLSourceLocation (*getRangeEnd)(CLSourceRange);
-    void (*getSpellingLocation)(CLSourceLocation, CLFile *, unsigned *line, unsigned *column, unsigned *offset);
+    void (*getExpansionLocation)(CLSourceLocation, CLFile *, unsigned *line, unsigned *column, unsigned *offset);
     CLString (*getFileName)(CLFile);
     int (*locationIsFromMainFile)(CLSourceLocation);
     unsigned (*equalCursors)(CLCursor, CLCursor);

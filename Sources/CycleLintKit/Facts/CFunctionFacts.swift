@@ -13,11 +13,13 @@ public struct CFunctionFacts: Codable, Sendable, Hashable {
     /// Position of a destroy-notify callback (`void (*)(void *)` after the context): the
     /// library releases the context through it when the registration ends.
     public var destroyNotifyParameter: Int?
+    /// The context is a struct carrying the callbacks and their `info` pointer.
+    public var contextIsStruct: Bool
     /// The context is a struct with a `release` callback field (`CFRunLoopSourceContext`-style).
     public var contextStructHasRelease: Bool
     /// Where it is declared.
     public var location: SourceLocation
 
     /// The function takes a callback and a context: it registers something that calls back.
-    public var registersCallback: Bool { !callbackParameters.isEmpty && contextParameter != nil }
+    public var registersCallback: Bool { contextParameter != nil && (!callbackParameters.isEmpty || contextIsStruct) }
 }

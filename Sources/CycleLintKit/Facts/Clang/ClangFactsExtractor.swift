@@ -70,11 +70,15 @@ struct ClangFactsExtractor {
             }
         }
         let propertyNames = Set(properties.map(\.name))
+        // The getters and setters a property declares are not methods of their own.
+        let accessors = Set(properties.flatMap { [$0.name, "set" + $0.name.prefix(1).uppercased() + $0.name.dropFirst() + ":"] })
         for child in children {
             let childKind = library.kind(child)
             guard childKind == CursorKind.objCInstanceMethodDecl || childKind == CursorKind.objCClassMethodDecl else { continue }
             let isStatic = childKind == CursorKind.objCClassMethodDecl
             let selector = library.spelling(child)
+            let hasBody = library.children(child).contains { library.kind($0) == CursorKind.compoundStmt }
+            if accessors.contains(selector), !hasBody { continue }
             let imported = ObjCSelectorNames.swiftName(selector)
             let parameterCursors = library.children(child).filter { library.kind($0) == CursorKind.parmDecl }
             let parameters = zip(imported.labels, parameterCursors).map { label, parameter in
@@ -152,9 +156,13 @@ struct ClangFactsExtractor {
         let classifier = CCallbackClassifier(library: library)
         let kinds = parameters.map { classifier.classify(library.type($0)) }
         let callbacks = kinds.indices.filter { kinds[$0].isCallback }
-        guard !callbacks.isEmpty else { return }
-        let context = kinds.indices.first { kinds[$0] == .context || kinds[$0] == .contextStruct(hasRelease: true)
+        let structs = kinds.indices.filter { kinds[$0] == .contextStruct(hasRelease: true) || kinds[$0] == .contextStruct(hasRelease: false) }
+        guard !callbacks.isEmpty || !structs.isEmpty else { return }
+        // The context handed back to the callback: the first `void *` (or context struct) after
+        // the first callback, else the last one before it (`loop, callback, context`).
+        let contexts = kinds.indices.filter { kinds[$0] == .context || kinds[$0] == .contextStruct(hasRelease: true)
             || kinds[$0] == .contextStruct(hasRelease: false) }
+        let context = callbacks.first.flatMap { first in contexts.first { $0 > first } } ?? contexts.last
         var destroyNotify: Int?
         if let context {
             // A `void (*)(void *)` after the context, named like a destructor or last in line.
@@ -168,7 +176,9 @@ struct ClangFactsExtractor {
         let contextStructHasRelease = context.map { kinds[$0] == .contextStruct(hasRelease: true) } ?? false
         functions.append(CFunctionFacts(name: library.spelling(cursor), parameterCount: parameters.count,
                                         callbackParameters: callbacks.filter { $0 != destroyNotify }, contextParameter: context,
-                                        destroyNotifyParameter: destroyNotify, contextStructHasRelease: contextStructHasRelease,
+                                        destroyNotifyParameter: destroyNotify,
+                                        contextIsStruct: context.map { structs.contains($0) } ?? false,
+                                        contextStructHasRelease: contextStructHasRelease,
                                         location: location(cursor)))
     }
 

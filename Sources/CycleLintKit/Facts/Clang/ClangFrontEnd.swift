@@ -80,10 +80,10 @@ public enum ClangFrontEnd {
         }
         for result in results {
             switch result {
-            case .success(let facts):
+            case .parsed(let facts):
                 outcome.files.append(facts)
                 outcome.parsedCount += 1
-            case .failure(let diagnostic):
+            case .failed(let diagnostic):
                 outcome.diagnostics.append(diagnostic)
             }
         }
@@ -91,7 +91,7 @@ public enum ClangFrontEnd {
     }
 
     private static func parse(_ source: (path: String, text: String), library: LibClang, index: CLIndex?,
-                              flags: ClangFlags, inMemory: [(path: String, text: String)]) -> Result<FileFacts, InputDiagnostic> {
+                              flags: ClangFlags, inMemory: [(path: String, text: String)]) -> ParseResult {
         let arguments = flags.arguments(for: source.path, text: source.text)
         let language = ClangPrefilter.language(of: source.path, text: source.text)
         // Headers and C files are read for declarations only.
@@ -105,7 +105,7 @@ public enum ClangFrontEnd {
             }
         }
         guard code == 0, let unit else {
-            return .failure(InputDiagnostic(file: source.path, message: "libclang could not parse the file (error \(code))"))
+            return .failed(InputDiagnostic(file: source.path, message: "libclang could not parse the file (error \(code))"))
         }
         defer { library.api.pointee.disposeTranslationUnit(unit) }
         var errors = 0
@@ -118,7 +118,12 @@ public enum ClangFrontEnd {
         extractor.walk(translationUnit: library.api.pointee.getTranslationUnitCursor(unit))
         var facts = FileFacts(path: source.path, types: extractor.types, bodies: extractor.bodies, syntaxErrorCount: errors)
         facts.cFunctions = extractor.functions
-        return .success(facts)
+        return .parsed(facts)
+    }
+
+    private enum ParseResult {
+        case parsed(FileFacts)
+        case failed(InputDiagnostic)
     }
 
     private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {

@@ -39,7 +39,7 @@ final class LibClang: @unchecked Sendable {
         if let cached = loaded.value(for: key) { return cached }
         let result: Result<LibClang, LoadFailure>
         if let requested {
-            result = open(requested).mapError { LoadFailure(description: "cannot load libclang from \(requested): \($0)") }
+            result = open(requested).mapError { LoadFailure(description: "cannot load libclang from \(requested): \($0.description)") }
         } else {
             var found: LibClang?
             for candidate in candidates() where FileManager.default.fileExists(atPath: candidate) {
@@ -57,10 +57,10 @@ final class LibClang: @unchecked Sendable {
 
     private static let loaded = LockedCache<String, Result<LibClang, LoadFailure>>()
 
-    private static func open(_ path: String) -> Result<LibClang, String> {
+    private static func open(_ path: String) -> Result<LibClang, LoadFailure> {
         var error = [CChar](repeating: 0, count: 512)
         guard let api = cl_load(path, &error, error.count) else {
-            return .failure(String(cString: error))
+            return .failure(LoadFailure(description: String(cString: error)))
         }
         return .success(LibClang(api: api, path: path))
     }
@@ -140,7 +140,7 @@ final class LibClang: @unchecked Sendable {
     /// Byte offset, line and column (1-based) of a location, and whether it is in the main file.
     func position(_ location: CLSourceLocation) -> (offset: Int, line: Int, column: Int, inMainFile: Bool) {
         var line: UInt32 = 0, column: UInt32 = 0, offset: UInt32 = 0
-        api.pointee.getSpellingLocation(location, nil, &line, &column, &offset)
+        api.pointee.getExpansionLocation(location, nil, &line, &column, &offset)
         return (Int(offset), Int(line), Int(column), api.pointee.locationIsFromMainFile(location) != 0)
     }
 

@@ -55,6 +55,10 @@ struct ObjCBodyExtractor {
             }
         case CursorKind.binaryOperator:
             assignment(cursor)
+        case CursorKind.parmDecl:
+            // A block's parameter (the block's declaration wraps its parameters and body).
+            let offset = library.position(library.api.pointee.getCursorLocation(cursor)).offset
+            localIDs[offset] = newLocal(library.spelling(cursor), parameterOf: blocks.last?.id)
         case let kind where kind >= 100 && kind < 200:
             _ = values(cursor)
         default:
@@ -218,16 +222,20 @@ struct ObjCBodyExtractor {
         case CursorKind.parmDecl, CursorKind.varDecl where isInBody:
             if weakLocals.contains(position.offset) { return [.other] }
             if let alias = aliases[position.offset] {
-                for case .path(let path) in alias where path.root == .selfObject && path.members.isEmpty {
-                    capturesOutside(declaredAt: position.offset) { _ = selfReference(at: cursor) }
+                // An alias of `self` used in a block created after it captures `self`.
+                let aliasesSelf = alias.contains { $0 == .path(AccessPath(.selfObject)) }
+                if aliasesSelf, blocks.contains(where: { !($0.start <= position.offset && position.offset < $0.end) }) {
+                    _ = selfReference(at: cursor)
                 }
                 return alias
             }
-            let id = localIDs[position.offset] ?? {
-                let id = newLocal(name, parameterOf: nil)
+            let id: Int
+            if let known = localIDs[position.offset] {
+                id = known
+            } else {
+                id = newLocal(name, parameterOf: nil)
                 localIDs[position.offset] = id
-                return id
-            }()
+            }
             let path = AccessPath(.local(id))
             capture(path, name: name, declaredAt: position.offset, at: cursor, isObject: isObject(declaration))
             return [.path(path)]
@@ -253,11 +261,6 @@ struct ObjCBodyExtractor {
                 closures[id].capturedPaths.append(CapturedPath(path: path, location: location, name: name))
             }
         }
-    }
-
-    /// Runs `body` only when some block being walked was created after the declaration at `offset`.
-    private mutating func capturesOutside(declaredAt offset: Int, _ body: () -> Void) {
-        if blocks.contains(where: { !($0.start <= offset && offset < $0.end) }) { body() }
     }
 
     /// `base.member` (a property or `base->ivar`), or a bare ivar (implicitly `self->ivar`).
@@ -370,14 +373,7 @@ struct ObjCBodyExtractor {
                                      loopStopsOnCancellation: false, selfHeldAcrossLoop: nil, isImmediatelyCalled: false))
         let extent = library.extent(cursor)
         blocks.append((id, extent.start, extent.end))
-        for child in library.children(cursor) {
-            if library.kind(child) == CursorKind.parmDecl {
-                let offset = library.position(library.api.pointee.getCursorLocation(child)).offset
-                localIDs[offset] = newLocal(library.spelling(child), parameterOf: id)
-            } else {
-                walk(child)
-            }
-        }
+        for child in library.children(cursor) { walk(child) }
         blocks.removeLast()
         return id
     }
