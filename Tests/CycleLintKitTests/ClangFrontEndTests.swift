@@ -131,6 +131,24 @@ struct ClangFrontEndTests {
         #expect(knowledge.entries.map(\.api) == ["source_install(_:)", "timer_start(_:_:_:_:)", "watch_add(_:_:_:)"])
     }
 
+    @Test("header knowledge: a context handed to a C function that keeps it, unregistered by its name partner")
+    func danglingContextFromHeaders() throws {
+        let header = "typedef void (*tick_fn)(void *);\nint loop_arm(void *loop, tick_fn fn, void *context);\nvoid loop_disarm(void *loop, int id);\n"
+        let swift = """
+            final class Ticker {
+                var loop: UnsafeMutableRawPointer?
+                func begin() { loop_arm(loop, { _ in }, Unmanaged.passUnretained(self).toOpaque()) }
+                func close() {}
+            }
+            """
+        let found = try findings([("Sources/CLoop/include/loop.h", header), ("Sources/App/Ticker.swift", swift)])
+        #expect(found.map(\.ruleID) == ["dangling-context"], "\(found)")
+        // Without the header, `loop_arm` is not known to keep its context.
+        #expect(try findings([("Sources/App/Ticker.swift", swift)]).isEmpty)
+        let closed = swift.replacingOccurrences(of: "func close() {}", with: "func close() { loop_disarm(loop, 0) }")
+        #expect(try findings([("Sources/CLoop/include/loop.h", header), ("Sources/App/Ticker.swift", closed)]).isEmpty)
+    }
+
     @Test("a parse error in one C file is a diagnostic; the rest is analysed")
     func parseErrorsAreDiagnostics() throws {
         let result = try CycleLint.check(sources: [(path: "broken.h", text: "int watch_add(void (*cb)(void *), void *ctx\n"),

@@ -30,7 +30,7 @@ public struct HeaderCallbackKnowledge: Sendable {
         ("watch", ["unwatch"]), ("subscribe", ["unsubscribe"]), ("attach", ["detach"]), ("install", ["uninstall"]),
         ("start", ["stop", "cancel"]), ("create", ["destroy", "free", "delete", "release"]), ("new", ["free", "destroy", "delete"]),
         ("connect", ["disconnect"]), ("open", ["close"]), ("insert", ["remove"]), ("push", ["pop"]), ("enable", ["disable"]),
-        ("schedule", ["unschedule", "cancel"]), ("begin", ["end"]), ("listen", ["unlisten"]), ("init", ["destroy", "deinit", "free", "close"]),
+        ("schedule", ["unschedule", "cancel"]), ("begin", ["end"]), ("listen", ["unlisten"]), ("arm", ["disarm"]), ("bind", ["unbind"]), ("hook", ["unhook"]), ("init", ["destroy", "deinit", "free", "close"]),
     ]
 
     /// Names of functions that undo a registration through `name`, by replacing its verb

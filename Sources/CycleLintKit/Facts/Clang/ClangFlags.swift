@@ -4,7 +4,7 @@ import Foundation
 /// Objective-C is `-x objective-c`), ARC and blocks on a runtime that supports ARC on Linux
 /// (`-fobjc-runtime=gnustep-2.0`), clang's resource directory for builtin headers, and include
 /// paths from the SwiftPM package (`include/`, `publicHeadersPath`, `cSettings.headerSearchPath`
-/// of its targets) and from a `compile_commands.json` when there is one.
+/// of its targets, and its `.define(…)` settings) and from a `compile_commands.json` when there is one.
 struct ClangFlags {
     let resourceDirectory: String?
 
@@ -18,6 +18,7 @@ struct ClangFlags {
         if let package = PackageLayout.containing(path) {
             arguments += package.compileArguments(for: path)
             for include in package.includeFolders { arguments += ["-I", include] }
+            for define in package.defines { arguments += ["-D", define] }
         }
         return arguments
     }
@@ -28,6 +29,8 @@ struct ClangFlags {
 struct PackageLayout: Sendable {
     let root: String
     let includeFolders: [String]
+    /// `cSettings: [.define("_GNU_SOURCE")]` of any target (as `NAME` or `NAME=VALUE`).
+    let defines: [String]
     /// Include, define and language-standard arguments per absolute source path.
     private let compileDatabase: [String: [String]]
 
@@ -66,6 +69,7 @@ struct PackageLayout: Sendable {
             }
         }
         includeFolders = folders
+        defines = Self.quotedArguments(of: ".define(", in: manifest).filter { !$0.contains(" ") }
         compileDatabase = Self.readCompileDatabase(root: root)
     }
 
