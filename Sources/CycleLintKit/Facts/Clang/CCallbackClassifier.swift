@@ -23,7 +23,8 @@ enum CParameterKind: Hashable {
 struct CCallbackClassifier {
     let library: LibClang
 
-    func classify(_ type: CLType) -> CParameterKind {
+    /// `followStructs`: look into a struct's fields (one level only: structs point to themselves).
+    func classify(_ type: CLType, followStructs: Bool = true) -> CParameterKind {
         let canonical = library.canonical(type)
         switch canonical.kind {
         case ClangTypeKind.blockPointer:
@@ -36,12 +37,12 @@ struct CCallbackClassifier {
             case ClangTypeKind.void:
                 return .context
             case ClangTypeKind.record:
-                return structKind(pointee)
+                return followStructs ? structKind(pointee) : .other
             default:
                 return .other
             }
         case ClangTypeKind.record:
-            return structKind(canonical)
+            return followStructs ? structKind(canonical) : .other
         default:
             return .other
         }
@@ -62,7 +63,7 @@ struct CCallbackClassifier {
         var hasContext = false
         var hasRelease = false
         for field in library.children(declaration) where library.kind(field) == CursorKind.fieldDecl {
-            switch classify(library.type(field)) {
+            switch classify(library.type(field), followStructs: false) {
             case .callback:
                 hasCallback = true
                 if library.spelling(field) == "release" { hasRelease = true }
