@@ -59,6 +59,15 @@ public struct DanglingContextRule: Rule {
             }
             """,
             """
+            final class Connection {
+                var handle: OpaquePointer?
+                func observe() {
+                    db_set_update_hook(handle, { context in }, Unmanaged.passUnretained(self).toOpaque())
+                }
+                func close() { db_close(handle) }
+            }
+            """,
+            """
             final class Hasher {
                 func digest() -> Int {
                     hash_bytes(Unmanaged.passUnretained(self).toOpaque(), 16)
@@ -77,10 +86,21 @@ public struct DanglingContextRule: Rule {
                   let registration = site.handOff.calls.last(where: { isRegistration($0.call, headers: headers, knowledge: context.knowledge) })?.call
             else { continue }
             let partners = HeaderCallbackKnowledge.partners(of: registration.name)
+            // The registry itself (`sqlite3_update_hook(self.handle.raw, …)`): owned by self and
+            // destroyed in teardown, it cannot call back after that.
+            let registry: AccessPath? = {
+                guard case .path(let path)? = registration.arguments.first?.first else { return nil }
+                switch path.root {
+                case .selfObject where !path.members.isEmpty: return path
+                case .name: return path  // an implicit member of self
+                default: return nil
+                }
+            }()
             let unregisters = sites.teardownBodies(of: owner, includingDeinit: true).contains { body in
                 body.calls.contains { call in
                     partners.contains(call.name)
                         || (call.name == registration.name && call.arguments.contains { $0 == [.nilLiteral] })
+                        || (registry.map { destroys(call, $0) } ?? false)
                 }
             }
             if unregisters { continue }
@@ -95,6 +115,14 @@ public struct DanglingContextRule: Rule {
                                     fingerprint: StableHash.hex([description.id, typeName, file, registration.name].joined(separator: "|"))))
         }
         return findings
+    }
+
+    /// `close(registry)`, `registry_destroy(registry)` or `registry.close()`: ends the registry.
+    private func destroys(_ call: CallFacts, _ registry: AccessPath) -> Bool {
+        let lower = call.name.lowercased()
+        guard ["close", "destroy", "free", "release", "shutdown", "finalize", "delete", "dispose"].contains(where: { lower.contains($0) })
+        else { return false }
+        return call.receiver == .path(registry) || call.arguments.contains { $0.contains(.path(registry)) }
     }
 
     /// The call registers something that calls back later: per the headers, a rule pack, or its name.
