@@ -20,6 +20,7 @@ import bisect
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -252,6 +253,10 @@ def main():
     if not os.path.isfile(expected_path):
         sys.exit(f"no issues.exp in {args.folder}")
     binary = os.path.abspath(args.binary) if os.sep in args.binary else args.binary
+    if os.sep in binary and not os.access(binary, os.X_OK):
+        sys.exit(f"no executable cyclelint at {binary}")
+    if os.sep not in binary and shutil.which(binary) is None:
+        sys.exit(f"no {binary} on PATH (give --binary)")
     files = sorted(name for name in os.listdir(args.folder) if name.endswith(".swift"))
     texts, procs_by_file = {}, {}
     for name in files:

@@ -22,6 +22,7 @@ import difflib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -332,6 +333,8 @@ def main():
         binary = os.path.abspath(binary)
         if not os.access(binary, os.X_OK):
             sys.exit(f"no executable cyclelint at {binary}")
+    elif shutil.which(binary) is None:
+        sys.exit(f"no {binary} on PATH (give --binary)")
     args.binary = binary
 
     def attempt(case):
