@@ -81,8 +81,7 @@ public enum CycleLint {
             + globalBodies.map { (nil, index.module(ofFile: $0.file), [$0]) }
         // A project's own declaration of an API takes precedence over what packs say about it.
         let knowledge = knowledge.deferringToProject(index, summaries: MethodSummaries(index: index, knowledge: knowledge))
-        let sharedReleases = ReleaseAnalysis(index: index, closeMethods: closeMethods,
-                                             frameworkTeardown: knowledge.contextReleasingMethods)
+        let sharedReleases = ReleaseAnalysis(index: index, knowledge: knowledge, closeMethods: closeMethods)
         let perContext = ParallelMap.map(contexts, jobs: jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount) {
             // Memoised summaries and releases are per thread.
             let summaries = MethodSummaries(index: index, knowledge: knowledge)

@@ -35,6 +35,7 @@ final class ReleaseAnalysis {
     static let maximumCallDepth = 6
 
     private let index: ProjectIndex
+    private let knowledge: RetentionKnowledge
     private let closeMethods: Set<String>
     /// Methods a framework calls to tear an object down (`handlerRemoved`, from rule packs'
     /// context ownerships): teardown whatever their names.
@@ -54,8 +55,10 @@ final class ReleaseAnalysis {
     /// Properties released in some deinit, with where.
     private(set) var releasedInDeinit: [PropertyRef: SourceLocation] = [:]
 
-    init(index: ProjectIndex, closeMethods: Set<String>, frameworkTeardown: Set<String> = []) {
+    init(index: ProjectIndex, knowledge: RetentionKnowledge, closeMethods: Set<String>) {
         self.index = index
+        self.knowledge = knowledge
+        let frameworkTeardown = knowledge.contextReleasingMethods
         self.closeMethods = closeMethods
         self.frameworkTeardown = frameworkTeardown
         var calledNames: Set<String> = []
@@ -77,14 +80,17 @@ final class ReleaseAnalysis {
     /// Another analysis over the same project that shares this one's project-wide tables but has
     /// its own memo (one per thread).
     func copy() -> ReleaseAnalysis {
-        ReleaseAnalysis(index: index, closeMethods: closeMethods, frameworkTeardown: frameworkTeardown, calledNames: calledNames,
+        ReleaseAnalysis(index: index, knowledge: knowledge, closeMethods: closeMethods, frameworkTeardown: frameworkTeardown,
+                        calledNames: calledNames,
                         selectorsByCall: selectorsByCall, releasedElsewhere: releasedElsewhere, releasedInDeinit: releasedInDeinit)
     }
 
-    private init(index: ProjectIndex, closeMethods: Set<String>, frameworkTeardown: Set<String>, calledNames: Set<String>,
+    private init(index: ProjectIndex, knowledge: RetentionKnowledge, closeMethods: Set<String>, frameworkTeardown: Set<String>,
+                 calledNames: Set<String>,
                  selectorsByCall: [SourceLocation: [String]],
                  releasedElsewhere: [PropertyRef: Set<ReleaseKind>], releasedInDeinit: [PropertyRef: SourceLocation]) {
         self.index = index
+        self.knowledge = knowledge
         self.closeMethods = closeMethods
         self.frameworkTeardown = frameworkTeardown
         self.calledNames = calledNames
@@ -184,10 +190,13 @@ final class ReleaseAnalysis {
     func closureReleases(file: Int, body bodyID: Int, closure: Int, type: String?) -> (facts: [ReleaseFact], cancelsOwnParameter: Bool) {
         let body = index.body(bodyID, in: file)
         let inside = Set(body.closures.filter { isNested($0.id, in: closure, body: body) }.map(\.id))
+        // A release in a callback handed on (`self.poll { … self.repeater = nil }`) may never run;
+        // one dispatched to an API that runs it (`DispatchQueue.main.async { … }`) does.
+        let runs = inside.filter { runsWhenRun($0, closure: closure, in: body) }
         let resolver = PathResolver(index: index, typeName: type, module: index.module(ofFile: file))
         let context = BodyContext(file: file, body: body)
         let facts = releases(in: body, context: context, resolver: resolver, type: type, depth: 0) {
-            $0.map(inside.contains) ?? false
+            $0.map(runs.contains) ?? false
         }
         let cancelsOwnParameter = body.calls.contains { call in
             guard let enclosing = call.inClosure, inside.contains(enclosing),
@@ -196,6 +205,21 @@ final class ReleaseAnalysis {
             return body.locals[local].parameterOfClosure == closure
         }
         return (facts, cancelsOwnParameter)
+    }
+
+    /// Whether the closure `id`, nested in `closure`, is sure to run when `closure` runs: it is
+    /// `closure`, or it is called at once or passed to an API that runs it (`transient` or
+    /// `non-escaping` in the packs) from a closure that is.
+    private func runsWhenRun(_ id: Int, closure: Int, in body: BodyFacts) -> Bool {
+        if id == closure { return true }
+        let facts = body.closures[id]
+        if !facts.isImmediatelyCalled {
+            guard let call = body.calls.first(where: { $0.arguments.contains { $0.contains(.closure(id)) } }),
+                  let entry = knowledge.entry(typeName: call.typeName, method: call.name, labels: call.labels,
+                                              trailingStart: call.trailingStart),
+                  entry.retention == .transient || entry.retention == .nonEscaping else { return false }
+        }
+        return facts.parent.map { runsWhenRun($0, closure: closure, in: body) } ?? false
     }
 
     private func isNested(_ candidate: Int, in closure: Int, body: BodyFacts) -> Bool {

@@ -120,6 +120,19 @@ public struct CaptureCycleRule: Rule {
                 func changed() {}
             }
             """,
+            """
+            final class Repeater {
+                let block: () -> Void
+                init(_ block: @escaping () -> Void) { self.block = block }
+            }
+            final class Login {
+                var repeater: Repeater?
+                func start() {
+                    ↓repeater = Repeater { self.poll { done in if done { self.repeater = nil } } }
+                }
+                func poll(_ completion: @escaping (Bool) -> Void) {}
+            }
+            """,
         ],
         nonTriggeringExamples: [
             """
@@ -216,6 +229,17 @@ public struct CaptureCycleRule: Rule {
                     }
                 }
                 func log() {}
+            }
+            """,
+            """
+            import Dispatch
+            final class Request {
+                var completion: (() -> Void)?
+                func send() {
+                    completion = {
+                        DispatchQueue.main.async { self.completion = nil }
+                    }
+                }
             }
             """,
             """
