@@ -89,7 +89,9 @@ public enum CycleLint {
         typealias Context = (typeName: String?, module: String?, bodies: [(file: Int, body: BodyFacts)])
         let contexts: [Context] = bodiesByType.sorted { $0.key < $1.key }.map { ($0.key, nil, $0.value) }
             + globalBodies.map { (nil, index.module(ofFile: $0.file), [$0]) }
-        let sharedReleases = ReleaseAnalysis(index: index, closeMethods: closeMethods)
+        // A project's own declaration of an API takes precedence over what packs say about it.
+        let knowledge = knowledge.deferringToProject(index, summaries: MethodSummaries(index: index, knowledge: knowledge))
+        let sharedReleases = ReleaseAnalysis(index: index, knowledge: knowledge, closeMethods: closeMethods)
         let perContext = ParallelMap.map(contexts, jobs: jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount) {
             // Memoised summaries and releases are per thread.
             let summaries = MethodSummaries(index: index, knowledge: knowledge)

@@ -95,6 +95,8 @@ public struct MethodFacts: Codable, Sendable {
     public var body: Int?
     /// Start of the declaration, attributes and modifiers included.
     public var location: SourceLocation
+    /// Declared `private` or `fileprivate`: only its own file can call it.
+    public var isFilePrivate: Bool = false
 
     /// `name(label:label:)`, with `_` for unlabelled parameters.
     public var signature: String {
