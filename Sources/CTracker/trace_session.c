@@ -10,6 +10,7 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,21 +97,76 @@ static void write_sites(void) {
     }
 }
 
-static void finish_session(void) {
+/// Writes the name of every class or box type allocated while recording, one `allocated` line each.
+static void write_allocated_type(const void *metadata, void *context) {
+    (void)context;
+    uint32_t kind = cl_metadata_kind(metadata);
+    if (kind != 0 && kind != 0x500) return;   // closure contexts and error boxes are named by content
+    char *name = cl_type_name(metadata, NULL, 0);
+    if (!name) return;
+    for (char *c = name; *c; c++) if (*c == '\n' || *c == '\t') *c = ' ';
+    put("allocated\t");
+    put(name);
+    put("\n");
+    free(name);
+}
+
+static void finish_session_because(const char *reason) {
     if (atomic_exchange(&session_finished, 1)) return;
     pthread_mutex_lock(&report_lock);
     char line[96];
+    if (reason) { put("stopped "); put(reason); put("\n"); }
     snprintf(line, sizeof line, "final %.3f %lu\n", elapsed(), (unsigned long)cyclelint_tracker_live_count());
     put(line);
     cyclelint_graph *graph = cyclelint_graph_create();
     cyclelint_write_graph(report_fd, graph);
     cyclelint_graph_destroy(graph);
     put("end-final\n");   // per-site usage at exit is derived from the graph's objects
+    cl_each_noted_type(write_allocated_type, NULL);
     write_sites();
     put("end\n");
     close(report_fd);
     report_fd = -1;
     pthread_mutex_unlock(&report_lock);
+}
+
+static void finish_session(void) { finish_session_because(NULL); }
+
+/// A forked child that does not exec must not write into its parent's report at its exit.
+static void forget_session_in_child(void) {
+    atomic_store(&session_finished, 1);
+    if (report_fd >= 0) close(report_fd);
+    report_fd = -1;
+}
+
+// --- a crash or a termination request still writes the heap as it is, then dies as it would ---
+static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGTERM};
+#define FATAL_SIGNAL_COUNT (sizeof fatal_signals / sizeof fatal_signals[0])
+static struct sigaction previous_actions[FATAL_SIGNAL_COUNT];
+
+static void fatal_signal(int signal) {
+    // Writing the snapshot is not async-signal-safe: if the process died inside malloc or holding
+    // a table lock, the alarm ends it instead of a deadlock.
+    struct sigaction deflt;
+    memset(&deflt, 0, sizeof deflt);
+    deflt.sa_handler = SIG_DFL;
+    sigaction(SIGALRM, &deflt, NULL);
+    alarm(10);
+    char reason[48];
+    snprintf(reason, sizeof reason, "signal %d", signal);
+    finish_session_because(reason);
+    for (size_t i = 0; i < FATAL_SIGNAL_COUNT; i++)
+        if (fatal_signals[i] == signal) sigaction(signal, &previous_actions[i], NULL);
+    raise(signal);
+}
+
+static void catch_fatal_signals(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = fatal_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND | SA_NODEFER;
+    for (size_t i = 0; i < FATAL_SIGNAL_COUNT; i++) sigaction(fatal_signals[i], &action, &previous_actions[i]);
 }
 
 /// Removes the tracker from LD_PRELOAD so that programs the traced one starts are not traced.
@@ -130,6 +186,7 @@ static void scrub_environment(void) {
     unsetenv("CYCLELINT_TRACE_OUT");
     unsetenv("CYCLELINT_SNAPSHOT_EVERY");
     unsetenv("CYCLELINT_BACKTRACES");
+    unsetenv("CYCLELINT_CATCH_SIGNALS");
 }
 
 __attribute__((constructor)) static void start_session(void) {
@@ -140,6 +197,8 @@ __attribute__((constructor)) static void start_session(void) {
     const char *backtraces = getenv("CYCLELINT_BACKTRACES");
     snapshot_every = every ? atof(every) : 0;
     int wantBacktraces = !backtraces || strcmp(backtraces, "0") != 0;
+    const char *catching = getenv("CYCLELINT_CATCH_SIGNALS");
+    int catchSignals = catching && strcmp(catching, "1") == 0;
     scrub_environment();
     if (report_fd < 0) return;
     clock_gettime(CLOCK_MONOTONIC, &session_start);
@@ -158,6 +217,8 @@ __attribute__((constructor)) static void start_session(void) {
     cyclelint_tracker_begin_recording();   // for the whole life of the program
     put("active\n");
     atexit(finish_session);
+    pthread_atfork(NULL, NULL, forget_session_in_child);
+    if (catchSignals) catch_fatal_signals();
     if (snapshot_every > 0) {
         pthread_t thread;
         pthread_attr_t attributes;

@@ -97,6 +97,39 @@ public struct HeapAnalysis: Sendable {
         return LeakReport(leaked: leaked, cycles: cycles)
     }
 
+    /// One report per group of garbage objects, `group` naming each object's group (nil: in
+    /// none), computed in one pass: a cycle belongs to every group that one of its objects is in.
+    public func reports(groupedBy group: (Int) -> String?) -> [String: LeakReport] {
+        var byType: [String: [String: (count: Int, bytes: UInt64)]] = [:]
+        for index in graph.objects.indices where isGarbage[index] {
+            guard let key = group(index) else { continue }
+            let name = displayName(index)
+            byType[key, default: [:]][name, default: (0, 0)].count += 1
+            byType[key, default: [:]][name, default: (0, 0)].bytes += graph.objects[index].size
+        }
+        var cycleCounts: [String: [[LeakReport.Step]: Int]] = [:]
+        for component in stronglyConnectedGarbage() {
+            let keys = Set(component.compactMap(group))
+            guard !keys.isEmpty, let path = cyclePath(in: component) else { continue }
+            for key in keys { cycleCounts[key, default: [:]][path, default: 0] += 1 }
+        }
+        var result: [String: LeakReport] = [:]
+        for key in Set(byType.keys).union(cycleCounts.keys) {
+            result[key] = LeakReport(leaked: Self.sortedTypes(byType[key] ?? [:]), cycles: Self.sortedCycles(cycleCounts[key] ?? [:]))
+        }
+        return result
+    }
+
+    static func sortedTypes(_ byType: [String: (count: Int, bytes: UInt64)]) -> [LeakReport.LeakedType] {
+        byType.map { LeakReport.LeakedType(type: $0.key, count: $0.value.count, bytes: $0.value.bytes) }
+            .sorted { ($0.bytes, $1.type) > ($1.bytes, $0.type) }
+    }
+
+    static func sortedCycles(_ counts: [[LeakReport.Step]: Int]) -> [LeakReport.Cycle] {
+        counts.map { LeakReport.Cycle(count: $0.value, path: $0.key) }
+            .sorted { ($0.count, $1.pathDescription) > ($1.count, $0.pathDescription) }
+    }
+
     /// Strongly connected components of the garbage subgraph that form a cycle (more than one
     /// object, or one that references itself). Iterative Tarjan.
     func stronglyConnectedGarbage() -> [[Int]] { stronglyConnected { isGarbage[$0] } }

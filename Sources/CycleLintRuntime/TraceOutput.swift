@@ -24,7 +24,9 @@ public struct TraceOutput: Codable, Sendable {
             problems.append("the program exited without running exit handlers (_exit or exec): no exit snapshot")
         case .exited: break
         default:
-            problems.append("the program \(result.outcome)" + (report.active ? "; no exit snapshot, sites are from the last periodic snapshot" : ""))
+            let heap = report.final != nil ? "; the heap was read as it stopped (\(report.stoppedBy ?? "signal"))"
+                : report.active ? "; no exit snapshot, sites are from the last periodic snapshot" : ""
+            problems.append("the program \(result.outcome)" + heap)
         }
         error = problems.isEmpty ? nil : problems.joined(separator: "; ")
     }

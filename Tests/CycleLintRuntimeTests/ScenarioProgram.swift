@@ -57,6 +57,8 @@ enum ScenarioProgram {
     // stale pointers in an array's spare capacity must not count as references
     final class Holder { var items: [AnyObject] = []; var me: Holder? }
     var globalPlain: Plain?
+    // a dictionary's storage seeds its hashing with its own address: not a self-reference
+    var globalTable: [String: Plain] = [:]
 
     @inline(never) func scenario(_ name: String) {
         switch name {
@@ -102,6 +104,9 @@ enum ScenarioProgram {
             let p = Plain(); globalPlain = p
             let h = Holder(); h.me = h
             h.items.reserveCapacity(4); h.items.append(p); h.items.removeAll(keepingCapacity: true)
+        case "global-dictionary":
+            for i in 0..<8 { globalTable["key\(i)"] = Plain() }
+            print(globalTable.count)
         case "task-loop":
             let poller = Poller(); poller.start(); usleep(20_000); poller.close()
         case "crash":
