@@ -21,8 +21,9 @@ struct PackageTestRun {
     struct Result {
         var tests: [VerifyReport.TestResult] = []
         var problems: [VerifyReport.Problem] = []
-        /// Cycles among leaked objects (also those no test allocated), for matching findings.
-        var cycles: [LeakReport.Cycle] = []
+        /// Cycles among leaked objects and task retentions, with the test that made them when
+        /// known, for matching findings.
+        var cycles: [(test: String?, cycle: LeakReport.Cycle)] = []
         var allocatedTypes: Set<String> = []
     }
 
@@ -47,7 +48,7 @@ struct PackageTestRun {
         defer { try? FileManager.default.removeItem(at: workspace) }
         let outputPath = workspace.appendingPathComponent("output.txt").path
         let eventsPath = workspace.appendingPathComponent("events.jsonl").path
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         let output = FileHandle(forWritingAtPath: outputPath)
 
         var runner = TraceRunner(trackerPath: trackerPath)
@@ -95,7 +96,10 @@ struct PackageTestRun {
         let analysis = HeapAnalysis(graph: report.graph)
         let attribution = TestAttribution(tests: tests)
         let owners = attribution.attribute(report, analysis: analysis, symbolicator: Symbolicator())
-        let perTest = analysis.reports { owners[$0] ?? (analysis.isGarbage[$0] ? Self.outsideTests : nil) }
+        let frameworkLeaks = Self.frameworkHeld(report, analysis: analysis, attributed: owners)
+        let perTest = analysis.reports { index in
+            frameworkLeaks.contains(index) ? nil : owners[index] ?? (analysis.isGarbage[index] ? Self.outsideTests : nil)
+        }
         // A test that did not finish (it crashed or hung) is reported in problems, not as a result.
         let progressUnknown = progress.started.isEmpty && traced.outcome.isExit
         for test in tests where progress.finished.contains(test) || progressUnknown {
@@ -107,12 +111,48 @@ struct PackageTestRun {
                                          message: "\(framework.rawValue): leaked objects allocated outside any test function (or deeper than the recorded stack): "
                                          + outside.description.replacingOccurrences(of: "\n", with: " ")))
         }
-        result.cycles = analysis.report().cycles
+        // Alive, not garbage: objects a test left to a task that loops forever with nothing else
+        // holding them (a retention through a running task, not a garbage cycle).
+        let retentions = analysis.taskRetentions()
+        let retained = attribution.attribute(report, analysis: analysis, indices: retentions.flatMap(\.members),
+                                             symbolicator: Symbolicator())
+        for (cycle, members) in retentions {
+            let owners = Set(members.compactMap { retained[$0] }).sorted()
+            guard !owners.isEmpty else { continue }
+            result.problems.append(.init(kind: "task-retention", message: "\(owners.joined(separator: ", ")): kept alive by a running task: \(cycle.pathDescription)"))
+            result.cycles += owners.map { (test: Optional($0), cycle: cycle) }
+        }
+        for (test, leaks) in perTest.sorted(by: { $0.key < $1.key }) {
+            result.cycles += leaks.cycles.map { (test == Self.outsideTests ? nil : test, $0) }
+        }
         result.allocatedTypes = report.allocatedTypes
         return result
     }
 
     static let outsideTests = "\u{0}outside"
+
+    /// Garbage the test frameworks leak themselves, and what it holds: objects allocated under
+    /// XCTest or Swift Testing with no test function on their stack (swift-corelibs-xctest keeps
+    /// each XCTestCase and its XCTestRun in a cycle, so whatever a test case's properties hold
+    /// stays too). Not the tests' leaks, so not reported.
+    static func frameworkHeld(_ report: TraceReport, analysis: HeapAnalysis, attributed: [Int: String]) -> Set<Int> {
+        let objects = report.graph.objects
+        func underFramework(_ site: UInt32) -> Bool {
+            (report.siteFrames[site] ?? []).contains { address in
+                guard let module = report.frames[address]?.module.split(separator: "/").last else { return false }
+                return module.hasPrefix("libXCTest") || module.hasPrefix("libTesting")
+            }
+        }
+        var held = Set<Int>()
+        var work = objects.indices.filter { analysis.isGarbage[$0] && attributed[$0] == nil && underFramework(objects[$0].site) }
+        held.formUnion(work)
+        var outgoing: [Int: [Int]] = [:]
+        for edge in report.graph.edges where analysis.isGarbage[edge.from] { outgoing[edge.from, default: []].append(edge.to) }
+        while let index = work.popLast() {
+            for target in outgoing[index] ?? [] where analysis.isGarbage[target] && held.insert(target).inserted { work.append(target) }
+        }
+        return held
+    }
 
     /// Tests that started, and those that finished, according to the run's own output.
     struct Progress {

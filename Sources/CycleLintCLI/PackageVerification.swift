@@ -55,8 +55,7 @@ struct PackageVerification {
             let result = run.run(framework, tests: tests)
             report.tests += result.tests
             report.problems += result.problems
-            for test in result.tests { cycles += test.cycles.map { (test.name, $0) } }
-            cycles += result.cycles.map { (nil, $0) }
+            cycles += result.cycles
             allocated.formUnion(result.allocatedTypes.map(VerifyRunner.simpleName))
         }
         if testCount == 0 && !report.problems.contains(where: { $0.kind == "build" }) {

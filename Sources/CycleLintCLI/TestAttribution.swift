@@ -39,10 +39,12 @@ struct TestAttribution {
         return false
     }
 
-    /// The test each garbage object of `analysis` was allocated by, by object index.
-    func attribute(_ report: TraceReport, analysis: HeapAnalysis, symbolicator: Symbolicator) -> [Int: String] {
+    /// The test each of the objects `indices` (by default, the garbage) was allocated by.
+    func attribute(_ report: TraceReport, analysis: HeapAnalysis, indices: [Int]? = nil,
+                   symbolicator: Symbolicator) -> [Int: String] {
         let objects = report.graph.objects
-        let garbageSites = Set(objects.indices.filter { analysis.isGarbage[$0] }.map { objects[$0].site }.filter { $0 != 0 })
+        let chosen = indices ?? objects.indices.filter { analysis.isGarbage[$0] }
+        let garbageSites = Set(chosen.map { objects[$0].site }.filter { $0 != 0 })
         let frames = garbageSites.flatMap { report.siteFrames[$0] ?? [] }.compactMap { report.frames[$0] }
             .filter { !TraceReport.isRuntimeModule($0.module) }
         let names = symbolicator.functionNames(frames)
@@ -59,7 +61,7 @@ struct TestAttribution {
             }
         }
         var result: [Int: String] = [:]
-        for index in objects.indices where analysis.isGarbage[index] {
+        for index in chosen {
             if let test = testOfSite[objects[index].site] { result[index] = test }
         }
         return result

@@ -161,7 +161,9 @@ public struct TraceReport: Sendable {
         return chosen
     }
 
-    static func isRuntimeModule(_ path: String) -> Bool {
+    /// Whether a module is the Swift runtime, the tracker, libc, Foundation, Dispatch or libstdc++:
+    /// frames in them are not where user code allocated.
+    public static func isRuntimeModule(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return name.hasPrefix("libswift") || name.hasPrefix("libCycleLintTracker") || name.hasPrefix("libc.so")
             || name.hasPrefix("libFoundation") || name.hasPrefix("libdispatch") || name.hasPrefix("libstdc++")

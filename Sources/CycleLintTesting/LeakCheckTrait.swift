@@ -12,6 +12,8 @@ import Testing
 /// Where the tracker cannot run (not Linux x86_64, static stdlib), the test fails with the reason
 /// instead of passing unchecked.
 public struct LeakCheckTrait: TestTrait, SuiteTrait, TestScoping {
+    public init() {}
+
     /// Applies to every test of a suite it is given to.
     public var isRecursive: Bool { true }
 

@@ -36,8 +36,8 @@ enum CyclelintExecutable {
         process.environment = env
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cyclelint-run-\(UUID().uuidString)")
         let outFile = scratch.appendingPathExtension("out"), errFile = scratch.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: outFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: outFile); try? FileManager.default.removeItem(at: errFile) }
         let out = try FileHandle(forWritingTo: outFile), err = try FileHandle(forWritingTo: errFile)
         process.standardOutput = out

@@ -15,7 +15,7 @@ struct LeakCheckTests {
     @Test("the .checksLeaks trait fails a leaking test with the type and the cycle path")
     func traitFailsLeak() async throws {
         let test = try #require(Test.current)
-        await withKnownIssue {
+        try await withKnownIssue {
             try await LeakCheckTrait().provideScope(for: test, testCase: Test.Case.current) {
                 let listener = Listener()
                 listener.listen()

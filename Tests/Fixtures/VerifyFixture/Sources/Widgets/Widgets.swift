@@ -51,3 +51,19 @@ public final class Orphan {
     public init() {}
     public func arm() { handler = { print(self) } }
 }
+
+/// Polls until cancelled, and nothing cancels it: once its owner drops it, only the running task
+/// keeps it (a retention through a task, alive rather than garbage).
+public final class Poller {
+    public var task: Task<Void, Never>?
+    public var ticks = 0
+    public init() {}
+    public func start() {
+        task = Task {
+            while !Task.isCancelled {
+                self.ticks += 1
+                try? await Task.sleep(nanoseconds: 1_000_000)
+            }
+        }
+    }
+}
