@@ -152,6 +152,7 @@ static void fatal_signal(int signal) {
     deflt.sa_handler = SIG_DFL;
     sigaction(SIGALRM, &deflt, NULL);
     alarm(10);
+    fflush(NULL);   // the program's own buffered output (a test runner's progress) is kept
     char reason[48];
     snprintf(reason, sizeof reason, "signal %d", signal);
     finish_session_because(reason);
@@ -218,7 +219,11 @@ __attribute__((constructor)) static void start_session(void) {
     put("active\n");
     atexit(finish_session);
     pthread_atfork(NULL, NULL, forget_session_in_child);
-    if (catchSignals) catch_fatal_signals();
+    if (catchSignals) {
+        // Line-buffered, so that what the program printed before it hung is written.
+        setvbuf(stdout, NULL, _IOLBF, 0);
+        catch_fatal_signals();
+    }
     if (snapshot_every > 0) {
         pthread_t thread;
         pthread_attr_t attributes;

@@ -59,8 +59,8 @@ struct PackageTestRun {
         var arguments: [String]
         switch framework {
         case .xctest:
-            // XCTest runs the tests named on its command line (all of them when none is).
-            arguments = filters.isEmpty ? [] : tests
+            // XCTest runs the tests named, comma-separated, by its argument (all when none is).
+            arguments = filters.isEmpty ? [] : [tests.joined(separator: ",")]
         case .swiftTesting:
             arguments = ["--testing-library", "swift-testing", "--no-parallel",
                          "--event-stream-output-path", eventsPath, "--event-stream-version", "0"]

@@ -104,7 +104,7 @@ struct TraceTests {
         runner.standardOutput = FileHandle.nullDevice
         let notSwift = runner.run("/bin/true", [])
         #expect(!notSwift.report.active)
-        #expect(notSwift.report.error?.contains("does not use the shared Swift runtime") == true, "\(notSwift.report.error ?? "nil")")
+        #expect(notSwift.report.error?.contains("no Swift runtime in this process") == true, "\(notSwift.report.error ?? "nil")")
         let output = TraceOutput(result: notSwift)
         #expect(output.json().contains("\"active\":false"))
         #expect(output.json().contains("\"error\""))

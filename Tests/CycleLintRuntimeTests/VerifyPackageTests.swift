@@ -94,6 +94,32 @@ struct VerifyPackageTests {
         #expect(problems.first?["message"]?.contains("Poller.task → Task") == true, "\(problems)")
     }
 
+    @Test("check --format sarif --runtime-report gives each finding its runtime status")
+    func sarifStatus() throws {
+        let package = try Self.fixture.get()
+        let verified = try CyclelintExecutable.run(["verify", "--skip-build", "--format", "json", package])
+        let reportFile = try CyclelintExecutable.temporaryFolder("runtime-report") + "/verify.json"
+        try verified.stdout.write(toFile: reportFile, atomically: true, encoding: .utf8)
+        let sarif = try CyclelintExecutable.run(["check", "--format", "sarif", "--runtime-report", reportFile, "Sources"], in: package)
+        #expect(sarif.status == 1, "\(sarif.stderr)")
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let runs = try #require(log["runs"] as? [[String: Any]])
+        let results = try #require(runs.first?["results"] as? [[String: Any]])
+        func result(naming type: String) -> (status: String?, message: String) {
+            let match = results.first { (($0["message"] as? [String: Any])?["text"] as? String ?? "").contains("\(type) →") }
+            return ((match?["properties"] as? [String: Any])?["runtimeStatus"] as? String,
+                    (match?["message"] as? [String: Any])?["text"] as? String ?? "")
+        }
+        #expect(result(naming: "Connection").status == "confirmed", "\(results)")
+        #expect(result(naming: "Connection").message.hasSuffix("(confirmed at run time)"), "\(result(naming: "Connection"))")
+        #expect(result(naming: "Session").status == "not-reproduced")
+        #expect(result(naming: "Orphan").status == "not-exercised")
+        #expect(result(naming: "Orphan").message.hasSuffix("(not exercised by the tests)"))
+        let missing = try CyclelintExecutable.run(["check", "--format", "sarif", "--runtime-report", "/nonexistent.json", "Sources"], in: package)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/nonexistent.json"), "\(missing.stderr)")
+    }
+
     @Test("--filter narrows the run; a crash is reported with the tests that finished before it")
     func filterAndCrash() throws {
         let (status, report, stderr) = try verify(["--skip-build", "--filter", "ConnectionXCTests"],
