@@ -162,6 +162,19 @@ struct TraceTests {
         #expect(cycle.pathDescription.hasPrefix("Poller.task → Task"), "\(cycle.pathDescription)")
     }
 
+    @Test("robust under real programs: worker pools, tasks and actors, fork and exec, exit from a background thread",
+          arguments: [("concurrent-perform", ["Plain", "[Int]"]), ("concurrency", ["RingA", "RingB", "RingC"]),
+                      ("fork-exec", ["RingA", "RingB", "RingC"]), ("exit-from-thread", ["RingA", "RingB", "RingC"])])
+    func robustness(scenario: String, cycle: [String]) throws {
+        let result = try trace(scenario, timeout: 60)
+        #expect(result.outcome == .exited(0), "\(scenario): \(result.outcome)")
+        #expect(result.report.active && result.report.complete, "\(scenario): \(result.report.error ?? "")")
+        #expect(result.report.final != nil, "\(scenario)")
+        let leaks = result.report.leaks
+        #expect(leaks.hasCycle(through: cycle.filter { !$0.hasPrefix("[") }), "\(scenario): \(leaks)")
+        #expect(Set(leaks.leaked.map(\.type)).isSubset(of: Set(cycle)), "\(scenario): \(leaks)")
+    }
+
     @Test("stale pointers in an array's spare capacity are not references", arguments: ["-Onone", "-O"])
     func staleCapacity(level: String) throws {
         let leaks = try trace("stale-capacity", level: level).report.leaks
