@@ -34,8 +34,10 @@ struct PackageTestRun {
         guard listed.status == 0 else {
             throw VerifyFailure(kind: "build", message: "\(binary) \(arguments.joined(separator: " ")) failed: \(listed.output.suffix(400))")
         }
+        // Swift Testing names are functions (`Suite/test()`), XCTest names are not; a binary built
+        // without Swift Testing answers the Swift Testing listing with its XCTest tests.
         let names = listed.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.contains(" ") && $0.contains(".") }
+            .filter { !$0.isEmpty && !$0.contains(" ") && $0.contains(".") && $0.contains("(") == (framework == .swiftTesting) }
         let expressions = try filters.map { try Regex($0) }
         return names.filter { name in expressions.isEmpty || expressions.contains { name.contains($0) } }
     }
