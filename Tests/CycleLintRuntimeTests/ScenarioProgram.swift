@@ -157,6 +157,8 @@ enum ScenarioProgram {
             leakRing()
             Thread { exit(0) }.start()
             while true { let p = Plain(); p.other = Plain(); usleep(100) }
+        case "task-loop-held":   // the poller stays reachable from a global: alive, not retained by its task only
+            let poller = Poller(); poller.start(); registry.append(poller); usleep(20_000)
         case "task-loop":
             let poller = Poller(); poller.start(); usleep(20_000); poller.close()
         case "crash":

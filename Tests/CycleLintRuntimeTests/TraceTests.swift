@@ -160,6 +160,19 @@ struct TraceTests {
         let cycle = try #require(analysis.retentionCycles(through: "Poller").first, "\(analysis.report())")
         #expect(cycle.types.contains("Task"), "\(cycle.pathDescription)")
         #expect(cycle.pathDescription.hasPrefix("Poller.task → Task"), "\(cycle.pathDescription)")
+        // Alive through the running task only: reported apart from the leaks, in the text.
+        #expect(analysis.taskRetentions().map(\.cycle.pathDescription) == [cycle.pathDescription])
+        let output = TraceOutput(result: result)
+        #expect(output.leaked.allSatisfy { $0.type != "Poller" }, "\(output.leaked)")
+        #expect(output.text().contains("alive only through a running task that nothing else holds"), "\(output.text())")
+        #expect(!output.json().contains("taskRetentions"))
+    }
+
+    @Test("a task whose owner is still held is not a task retention")
+    func heldTaskLoop() throws {
+        let result = try trace("task-loop-held")
+        #expect(result.outcome == .exited(0))
+        #expect(HeapAnalysis(graph: result.report.graph).taskRetentions().isEmpty)
     }
 
     @Test("robust under real programs: worker pools, tasks and actors, fork and exec, exit from a background thread",
