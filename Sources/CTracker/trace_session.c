@@ -10,6 +10,7 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,13 +141,44 @@ static void forget_session_in_child(void) {
 }
 
 // --- a crash or a termination request still writes the heap as it is, then dies as it would ---
+// CYCLELINT_CATCH_SIGNALS=1: every fatal signal (`verify`); =term: SIGTERM only (`trace --timeout`).
 static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGTERM};
 #define FATAL_SIGNAL_COUNT (sizeof fatal_signals / sizeof fatal_signals[0])
 static struct sigaction previous_actions[FATAL_SIGNAL_COUNT];
 
+// The handler only hands the signal to a watcher thread, which writes the heap: a SIGTERM can
+// arrive while the interrupted thread holds a table lock in the allocation hook, so that thread
+// must go on (the handler returns) for the snapshot to be taken. A fault cannot go on: its thread
+// waits until the heap is written, then dies of the same signal.
+static int signal_pipe[2] = {-1, -1};   // handler → watcher: the signal's number
+static int done_pipe[2] = {-1, -1};     // watcher → a faulting thread: the heap is written
+
+static void restore_and_raise(int signal) {
+    for (size_t i = 0; i < FATAL_SIGNAL_COUNT; i++)
+        if (fatal_signals[i] == signal) sigaction(signal, &previous_actions[i], NULL);
+    raise(signal);
+}
+
 static void fatal_signal(int signal) {
-    // Writing the snapshot is not async-signal-safe: if the process died inside malloc or holding
-    // a table lock, the alarm ends it instead of a deadlock.
+    unsigned char number = (unsigned char)signal;
+    if (atomic_load(&session_finished) || signal_pipe[1] < 0 || write(signal_pipe[1], &number, 1) != 1) {
+        restore_and_raise(signal);
+        return;
+    }
+    if (signal == SIGTERM) return;
+    char done;
+    while (read(done_pipe[0], &done, 1) < 0 && errno == EINTR) {}
+    restore_and_raise(signal);
+}
+
+static void *watch_signals(void *unused) {
+    (void)unused;
+    unsigned char number = 0;
+    ssize_t got;
+    while ((got = read(signal_pipe[0], &number, 1)) < 0 && errno == EINTR) {}
+    if (got != 1) return NULL;
+    // If writing deadlocks (the process died inside malloc or holding a table lock), the alarm
+    // ends it.
     struct sigaction deflt;
     memset(&deflt, 0, sizeof deflt);
     deflt.sa_handler = SIG_DFL;
@@ -154,20 +186,39 @@ static void fatal_signal(int signal) {
     alarm(10);
     fflush(NULL);   // the program's own buffered output (a test runner's progress) is kept
     char reason[48];
-    snprintf(reason, sizeof reason, "signal %d", signal);
+    snprintf(reason, sizeof reason, "signal %d", number);
     finish_session_because(reason);
-    for (size_t i = 0; i < FATAL_SIGNAL_COUNT; i++)
-        if (fatal_signals[i] == signal) sigaction(signal, &previous_actions[i], NULL);
-    raise(signal);
+    char done = 1;
+    if (write(done_pipe[1], &done, 1) != 1) {}
+    if (number == SIGTERM) restore_and_raise(SIGTERM);
+    return NULL;
 }
 
-static void catch_fatal_signals(void) {
+/// Catches every fatal signal, or only SIGTERM (what a timeout sends) when `termOnly`.
+static void catch_fatal_signals(int termOnly) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = fatal_signal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESETHAND | SA_NODEFER;
-    for (size_t i = 0; i < FATAL_SIGNAL_COUNT; i++) sigaction(fatal_signals[i], &action, &previous_actions[i]);
+    if (pipe2(signal_pipe, O_CLOEXEC) != 0 || pipe2(done_pipe, O_CLOEXEC) != 0) return;
+    pthread_t thread;
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    int started = pthread_create(&thread, &attributes, watch_signals, NULL) == 0;
+    pthread_attr_destroy(&attributes);
+    if (!started) return;
+    // A parent may have started the program with these signals blocked (a test harness does):
+    // unblocked, so that they reach the handler.
+    sigset_t caught;
+    sigemptyset(&caught);
+    for (size_t i = 0; i < FATAL_SIGNAL_COUNT; i++) {
+        if (termOnly && fatal_signals[i] != SIGTERM) continue;
+        sigaction(fatal_signals[i], &action, &previous_actions[i]);
+        sigaddset(&caught, fatal_signals[i]);
+    }
+    pthread_sigmask(SIG_UNBLOCK, &caught, NULL);
 }
 
 /// Removes the tracker from LD_PRELOAD so that programs the traced one starts are not traced.
@@ -200,6 +251,7 @@ __attribute__((constructor)) static void start_session(void) {
     int wantBacktraces = !backtraces || strcmp(backtraces, "0") != 0;
     const char *catching = getenv("CYCLELINT_CATCH_SIGNALS");
     int catchSignals = catching && strcmp(catching, "1") == 0;
+    int catchTerm = catching && strcmp(catching, "term") == 0;
     scrub_environment();
     if (report_fd < 0) return;
     clock_gettime(CLOCK_MONOTONIC, &session_start);
@@ -222,7 +274,9 @@ __attribute__((constructor)) static void start_session(void) {
     if (catchSignals) {
         // Line-buffered, so that what the program printed before it hung is written.
         setvbuf(stdout, NULL, _IOLBF, 0);
-        catch_fatal_signals();
+        catch_fatal_signals(0);
+    } else if (catchTerm) {
+        catch_fatal_signals(1);
     }
     if (snapshot_every > 0) {
         pthread_t thread;

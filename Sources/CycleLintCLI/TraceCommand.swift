@@ -23,7 +23,7 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .customLong("snapshot-every"), help: "Take a snapshot of allocation sites every SECONDS (growth between snapshots).")
     var snapshotEvery: Double = 0
 
-    @Option(help: "Kill the program after SECONDS (0: no limit).")
+    @Option(help: "Stop the program after SECONDS (0: no limit); the heap is read as it stops.")
     var timeout: Double = 0
 
     @Option(help: "Write the report to FILE instead of standard output.")
@@ -66,6 +66,7 @@ struct TraceCommand: ParsableCommand {
         var runner = TraceRunner(trackerPath: trackerPath)
         runner.snapshotEvery = snapshotEvery
         runner.timeout = timeout
+        runner.snapshotOnTimeout = timeout > 0   // a server stopped by the timeout is still reported
         runner.backtraces = !noSites
         if jsonOnStandardOutput { runner.standardOutput = FileHandle.standardError }
         let arguments = programArguments

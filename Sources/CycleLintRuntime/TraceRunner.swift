@@ -50,6 +50,9 @@ public struct TraceRunner: Sendable {
     /// that what it allocated until then is still reported. The Swift runtime's own crash
     /// backtracer is turned off for the program, as it would take the crash signals first.
     public var snapshotOnCrash = false
+    /// Read the heap when the timeout terminates the program (SIGTERM only; crashes are left to
+    /// the program and the runtime's backtracer).
+    public var snapshotOnTimeout = false
     /// Variables added to the program's environment.
     public var environment: [String: String] = [:]
 
@@ -104,6 +107,8 @@ public struct TraceRunner: Sendable {
         if snapshotOnCrash {
             environment["CYCLELINT_CATCH_SIGNALS"] = "1"
             environment["SWIFT_BACKTRACE"] = "enable=no"
+        } else if snapshotOnTimeout {
+            environment["CYCLELINT_CATCH_SIGNALS"] = "term"
         }
         environment.merge(self.environment) { $1 }
         process.environment = environment

@@ -153,6 +153,9 @@ enum ScenarioProgram {
             process.executableURL = URL(fileURLWithPath: "/bin/true")
             try? process.run()
             process.waitUntilExit()
+        case "leak-then-run":   // leaks a ring, then allocates until it is stopped
+            leakRing()
+            while true { let p = Plain(); p.other = Plain(); usleep(100) }
         case "exit-from-thread":
             leakRing()
             Thread { exit(0) }.start()

@@ -96,6 +96,15 @@ struct TraceTests {
         #expect(Date().timeIntervalSince(started) < 10)
         let output = TraceOutput(result: hung)
         #expect(output.error?.contains("timed out") == true)
+        // With the heap read as the timeout stops it, what the program leaked is still reported.
+        var runner = TraceRunner(trackerPath: try trackerPath())
+        runner.timeout = 6   // long enough for the program to have started, even on a loaded machine
+        runner.snapshotOnTimeout = true
+        runner.standardOutput = FileHandle.nullDevice
+        let stopped = runner.run(try ScenarioProgram.executable("-Onone"), ["leak-then-run"])
+        #expect(stopped.outcome == .timedOut(seconds: 6))
+        #expect(stopped.report.stoppedBy == "signal 15", "\(stopped.report.stoppedBy ?? "nil")")
+        #expect(stopped.report.leaks.hasCycle(through: ["RingA", "RingB", "RingC"]), "\(stopped.report.leaks)")
     }
 
     @Test("the tracker refuses, with a reason, where it cannot work")
