@@ -12,6 +12,8 @@ public struct FileFacts: Codable, Sendable {
     public var syntaxErrorCount: Int
     /// Properties, accesses, streams and continuations for the concurrency rules.
     public var concurrency: ConcurrencyFacts = ConcurrencyFacts()
+    /// C functions that register callbacks (C and Objective-C files only; nil for Swift).
+    public var cFunctions: [CFunctionFacts]? = nil
 }
 
 /// The kind of a type declaration.
