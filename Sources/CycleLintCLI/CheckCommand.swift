@@ -53,6 +53,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "No progress display and no summary line on stderr.")
     var quiet = false
 
+    @Option(name: .customLong("runtime-report"), help: ArgumentHelp("A `cyclelint verify --format json` report: each finding gets the status the run showed (confirmed, not-reproduced, not-exercised), in SARIF as a result property and in the message.", valueName: "file"))
+    var runtimeReport: String?
+
     @Option(help: ArgumentHelp("Create this empty file when the run passes (for build systems such as the build-tool plugin).", valueName: "file", visibility: .hidden))
     var stamp: String?
 
@@ -96,6 +99,9 @@ struct CheckCommand: ParsableCommand {
                 throw error
             }
             var report = outcome.report
+            if let runtimeReport {
+                report.findings = try RuntimeReport(path: ReportPaths.absolute(runtimeReport, against: cwd)).annotate(report.findings)
+            }
             if let writeBaseline {
                 let path = ReportPaths.absolute(writeBaseline, against: cwd)
                 try Baseline(findings: outcome.unbaselinedFindings).write(to: path)
