@@ -12,7 +12,7 @@ struct CycleLintCommand: ParsableCommand {
             commandName: "cyclelint",
             abstract: "Finds reference cycles and retention leaks in Swift code, and proves them at run time.",
             subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self,
-                          BaselineCommand.self] + extraSubcommands,
+                          BaselineCommand.self, CacheCommand.self] + extraSubcommands,
             defaultSubcommand: CheckCommand.self
         )
     }

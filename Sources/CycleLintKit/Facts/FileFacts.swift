@@ -12,6 +12,8 @@ public struct FileFacts: Codable, Sendable {
     public var syntaxErrorCount: Int
     /// Properties, accesses, streams and continuations for the concurrency rules.
     public var concurrency: ConcurrencyFacts = ConcurrencyFacts()
+    /// The file's `// cyclelint:` suppression comments, in source order.
+    public var suppressions: [SuppressionDirective] = []
 }
 
 /// The kind of a type declaration.
