@@ -217,7 +217,8 @@ struct FactsCacheTests {
         let first = try ToolFingerprint.digest(ofImageAt: binary, named: binary, memoDirectory: memo)
         #expect(first == Data("version 1".utf8).withUnsafeBytes { ContentHash($0) })
         // An unchanged file is not read again: a doctored memo is believed...
-        let memoFile = try #require(FileManager.default.contentsOfDirectory(atPath: memo).first).map { memo + "/" + $0 }
+        let memoName = try #require(FileManager.default.contentsOfDirectory(atPath: memo).first)
+        let memoFile = memo + "/" + memoName
         let remembered = try String(contentsOfFile: memoFile, encoding: .utf8).split(separator: "\n")
         try (remembered[0] + "\n1\n2").write(toFile: memoFile, atomically: true, encoding: .utf8)
         #expect(try ToolFingerprint.digest(ofImageAt: binary, named: binary, memoDirectory: memo) == ContentHash(first: 1, second: 2))
