@@ -66,7 +66,7 @@ public final class FactsCache: @unchecked Sendable {
         }
     }
 
-    /// Hits, misses and failures so far.
+    /// Hits, misses and failures since this cache object was made (make one per run).
     public var statistics: FactsCacheStatistics { lock.withLock { counts } }
 
     /// The entry key of the file reported as `path` whose bytes have digest `content`.
