@@ -18,15 +18,12 @@ public struct AnalysisOptions: Sendable {
     /// claim retentions first); their `knowledge` is merged into the rule packs'. A custom rule
     /// with a built-in rule's id replaces it.
     public var extraRules: [any Rule]
-<<<<<<< HEAD
-    /// Where per-file facts are looked up before extracting them, and stored after; nil
-    /// extracts every file.
-    public var factsCache: FactsCache?
-=======
     /// The libclang to load for C and Objective-C sources; nil: `CYCLELINT_LIBCLANG`, then the
     /// usual Debian/LLVM and toolchain locations.
     public var libclangPath: String? = nil
->>>>>>> main
+    /// Where per-file facts are looked up before extracting them, and stored after; nil
+    /// extracts every file.
+    public var factsCache: FactsCache?
 
     /// The close-like methods used when none are configured.
     public static let defaultCloseMethods: Set<String> = [

@@ -24,17 +24,13 @@ public enum CycleLint {
             case .failure(let failure): diagnostics.append(InputDiagnostic(file: path, message: failure.description))
             }
         }
-<<<<<<< HEAD
-        var result = analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: diagnostics)
-        result.cacheStatistics = cache?.statistics
-        return result
-=======
         let clang = ClangFrontEnd.extract(paths: discovered.filter(ClangFrontEnd.handles), libraryPath: options.libclangPath,
                                           jobs: effectiveJobs(options))
         files += clang.files
         diagnostics += clang.diagnostics
-        return analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: diagnostics)
->>>>>>> main
+        var result = analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: diagnostics)
+        result.cacheStatistics = cache?.statistics
+        return result
     }
 
     /// Analyses in-memory sources (path, text) as one project: for tests and rule examples.

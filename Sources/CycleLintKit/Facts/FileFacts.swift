@@ -12,13 +12,10 @@ public struct FileFacts: Codable, Sendable {
     public var syntaxErrorCount: Int
     /// Properties, accesses, streams and continuations for the concurrency rules.
     public var concurrency: ConcurrencyFacts = ConcurrencyFacts()
-<<<<<<< HEAD
-    /// The file's `// cyclelint:` suppression comments, in source order.
-    public var suppressions: [SuppressionDirective] = []
-=======
     /// C functions that register callbacks (C and Objective-C files only; nil for Swift).
     public var cFunctions: [CFunctionFacts]? = nil
->>>>>>> main
+    /// The file's `// cyclelint:` suppression comments, in source order.
+    public var suppressions: [SuppressionDirective] = []
 }
 
 /// The kind of a type declaration.
