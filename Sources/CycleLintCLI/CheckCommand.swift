@@ -32,8 +32,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Worker threads for the analysis (default: all cores).")
     var jobs: Int = 0
 
-    @Flag(name: .customLong("no-cache"), help: "Do not use cached per-file facts. (Currently always the case: the engine has no cache yet.)")
-    var noCache = false
+    @OptionGroup var cacheOptions: CacheOptions
 
     @Option(help: ArgumentHelp("The libclang to load for C and Objective-C sources (default: CYCLELINT_LIBCLANG, else the usual LLVM and toolchain locations).", valueName: "path"))
     var libclang: String?
@@ -84,7 +83,7 @@ struct CheckCommand: ParsableCommand {
         do {
             let configuration = try configurationOptions.load(paths: paths)
             var runner = CheckRunner(paths: paths, configuration: configuration, workingDirectory: cwd,
-                                     strict: strict, jobs: jobs)
+                                     strict: strict, jobs: jobs, factsCache: cacheOptions.factsCache())
             if writeBaseline == nil {
                 runner.baseline = try loadBaseline(configuration: configuration, cwd: cwd)
             }
@@ -111,6 +110,9 @@ struct CheckCommand: ParsableCommand {
             }
             for diagnostic in report.diagnostics {
                 StandardError.write("\(diagnostic.file): warning: \(diagnostic.message)")
+            }
+            if let statistics = outcome.cacheStatistics, statistics.failedWrites > 0, let cache = runner.factsCache {
+                StandardError.write("cyclelint: warning: \(statistics.failedWrites) facts cache entr\(statistics.failedWrites == 1 ? "y" : "ies") not written in \(cache.directory): \(statistics.firstWriteFailure ?? "unknown error")")
             }
             let options = ReportOptions(
                 basePath: basePath, workingDirectory: cwd,

@@ -13,7 +13,8 @@ struct CycleLintCommand: ParsableCommand {
             commandName: "cyclelint",
             abstract: "Finds reference cycles and retention leaks in Swift code, and proves them at run time.",
             subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self,
-                          BaselineCommand.self, TraceCommand.self, VerifyCommand.self] + extraSubcommands,
+                          BaselineCommand.self, CacheCommand.self, TraceCommand.self, VerifyCommand.self]
+                          + extraSubcommands,
             defaultSubcommand: CheckCommand.self
         )
     }

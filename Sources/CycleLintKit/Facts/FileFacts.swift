@@ -14,6 +14,8 @@ public struct FileFacts: Codable, Sendable {
     public var concurrency: ConcurrencyFacts = ConcurrencyFacts()
     /// C functions that register callbacks (C and Objective-C files only; nil for Swift).
     public var cFunctions: [CFunctionFacts]? = nil
+    /// The file's `// cyclelint:` suppression comments, in source order.
+    public var suppressions: [SuppressionDirective] = []
 }
 
 /// The kind of a type declaration.

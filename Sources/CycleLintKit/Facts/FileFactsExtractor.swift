@@ -11,7 +11,8 @@ public enum FileFactsExtractor {
         builder.walkTopLevel(tree.statements)
         return FileFacts(path: path, types: builder.types, bodies: builder.bodies,
                          syntaxErrorCount: SyntaxErrorCounter.count(in: tree),
-                         concurrency: ConcurrencyFactsExtractor.extract(from: tree, locations: locations))
+                         concurrency: ConcurrencyFactsExtractor.extract(from: tree, locations: locations),
+                         suppressions: SuppressionScanner.directives(in: tree, source: source, file: path))
     }
 }
 
