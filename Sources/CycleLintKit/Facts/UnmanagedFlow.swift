@@ -18,6 +18,11 @@ struct UnmanagedFlow {
         /// The same body balances it (`release()`/`takeRetainedValue()` on the same value, or in
         /// one of the body's closures: a one-shot callback that consumes the retain).
         var balancedInBody: Bool
+        /// The pointer is stored in a property of `self` (directly or appended to a collection),
+        /// so `self`'s own methods are where it can be given back.
+        var isStoredOnSelf: Bool
+        /// The body produces the pointer as its result: the reference goes to the caller.
+        var isReturned: Bool
     }
 
     /// Methods of `Unmanaged` that derive another view of the same reference.
@@ -71,9 +76,18 @@ struct UnmanagedFlow {
             for case .store(let store) in body.events where store.values.contains(where: { refers($0, to: derived) }) {
                 locations.append(store.location)
             }
+            var storedOnSelf = false
+            for case .store(let store) in body.events where store.values.contains(where: { refers($0, to: derived) }) {
+                switch store.path.root {
+                case .selfObject, .name: storedOnSelf = true  // `self.p` or an implicit member `p`
+                default: break
+                }
+            }
+            let returned = body.resultValues.contains { refers($0, to: derived) }
             guard let first = locations.min() else { continue }
             result.append(HandOff(isRetained: origin.name == "passRetained", object: object, origin: origin.location,
-                                  calls: handedTo, location: first, balancedInBody: balanced))
+                                  calls: handedTo, location: first, balancedInBody: balanced,
+                                  isStoredOnSelf: storedOnSelf, isReturned: returned))
         }
         return result
     }

@@ -38,6 +38,22 @@ public struct DanglingContextRule: Rule {
         ],
         nonTriggeringExamples: [
             """
+            final class Broker {
+                var connection: OpaquePointer?
+                func observersChanged(count: Int) {
+                    if count == 0 { uninstallHook() } else { installHook() }
+                }
+                private func installHook() {
+                    let context = Unmanaged.passUnretained(self).toOpaque()
+                    db_set_update_hook(connection, { pointer in
+                        Unmanaged<Broker>.fromOpaque(pointer!).takeUnretainedValue().changed()
+                    }, context)
+                }
+                private func uninstallHook() { db_set_update_hook(connection, nil, nil) }
+                func changed() {}
+            }
+            """,
+            """
             final class Watcher {
                 var loop: OpaquePointer?
                 func start() {
@@ -96,7 +112,10 @@ public struct DanglingContextRule: Rule {
                 default: return nil
                 }
             }()
-            let unregisters = sites.teardownBodies(of: owner, includingDeinit: true).contains { body in
+            // Undone in teardown, or by any method of the type: a type that unregisters the
+            // callback itself manages the registration's life (hooks installed and removed as
+            // observers come and go), and the rule stays silent rather than guess its order.
+            let unregisters = sites.methodBodies(of: owner, excluding: []).contains { body in
                 body.calls.contains { call in
                     partners.contains(call.name)
                         || (call.name == registration.name && call.arguments.contains { $0 == [.nilLiteral] })

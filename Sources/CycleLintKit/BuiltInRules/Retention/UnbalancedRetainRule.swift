@@ -75,6 +75,27 @@ public struct UnbalancedRetainRule: Rule {
             }
             """,
             """
+            final class Probes {
+                private var retained: [Unmanaged<Probe>] = []
+                func keep(_ probe: Probe) {
+                    retained.append(Unmanaged.passRetained(probe))
+                }
+                func releaseAll() {
+                    for probe in retained { probe.release() }
+                    retained.removeAll()
+                }
+            }
+            """,
+            """
+            enum Aggregates {
+                static func context(in buffer: UnsafeMutableRawPointer) -> Unmanaged<AggregateContext> {
+                    let context = Unmanaged.passRetained(AggregateContext())
+                    buffer.storeBytes(of: context.toOpaque(), as: UnsafeMutableRawPointer.self)
+                    return context
+                }
+            }
+            """,
+            """
             final class Probe {
                 func measure() {
                     let retained = Unmanaged.passRetained(self)
@@ -90,7 +111,15 @@ public struct UnbalancedRetainRule: Rule {
         let sites = UnmanagedSites(index: context.index, closeMethods: context.options.closeMethods)
         var findings: [Finding] = []
         for site in sites.all() where site.handOff.isRetained && !site.handOff.balancedInBody {
+            // The +1 goes to the caller, who balances it (`func context() -> Unmanaged<Context>`).
+            if site.handOff.isReturned || sites.returnsOwnership(site) { continue }
             let isSelf = UnmanagedSites.isSelf(site.handOff.object)
+            // Kept by `self` and given back by one of its own methods other than deinit
+            // (`for probe in retained { probe.release() }`).
+            if site.handOff.isStoredOnSelf, let owner = site.ownerType,
+               sites.methodBodies(of: owner, excluding: isSelf ? ["deinit"] : []).contains(where: UnmanagedFlow.releasesUnmanaged) {
+                continue
+            }
             if let owner = site.ownerType,
                sites.teardownBodies(of: owner, includingDeinit: !isSelf).contains(where: UnmanagedFlow.releasesUnmanaged) {
                 continue

@@ -46,6 +46,25 @@ struct UnmanagedSites {
         return result
     }
 
+    /// Bodies of every method of `type` except those named in `excluded`.
+    func methodBodies(of type: String, excluding excluded: Set<String>) -> [BodyFacts] {
+        guard let info = index.types[type] else { return [] }
+        return info.methods.filter { !excluded.contains($0.key) }.flatMap { _, methods in
+            methods.compactMap { method, file in method.body.map { index.body($0, in: file) } }
+        }
+    }
+
+    /// The site's body is a method declared to return an `Unmanaged` reference or a raw
+    /// pointer: the retain it makes is the caller's to balance.
+    func returnsOwnership(_ site: Site) -> Bool {
+        let ownershipTypes: Set<String> = ["Unmanaged", "UnsafeMutableRawPointer", "UnsafeRawPointer", "OpaquePointer"]
+        return index.files[site.file].types.contains { type in
+            type.methods.contains { method in
+                method.body == site.body.id && method.returnType?.name.map(ownershipTypes.contains) == true
+            }
+        }
+    }
+
     /// `self` as the path of the body's own instance.
     static func isSelf(_ path: AccessPath) -> Bool { path.root == .selfObject && path.members.isEmpty }
 }
