@@ -39,6 +39,7 @@ final class MethodSummaries: @unchecked Sendable {
     private func parameterEffects(_ name: String, body: BodyFacts, owner: String, file: Int) -> [ParameterEffect] {
         var effects: [ParameterEffect] = []
         let carriesParameter = { (value: ValueExpr) -> Bool in self.carries(value, parameter: name, body: body) }
+        let storedResults = storedCallResults(body, owner: owner)
         for event in body.events {
             switch event {
             case .store(let store):
@@ -48,11 +49,30 @@ final class MethodSummaries: @unchecked Sendable {
             case .call(let callID):
                 let call = body.calls[callID]
                 for (position, argument) in call.arguments.enumerated() where argument.contains(where: carriesParameter) {
-                    effects += callEffects(call, argumentPosition: position, body: body, owner: owner)
+                    effects += callEffects(call, argumentPosition: position, body: body, owner: owner).map { effect in
+                        // A closure kept by a token that `self` stores (`token = p.publisher.sink { _ in p.refresh() }`)
+                        // is held by `self` through that property.
+                        if case .retained(.retainedByToken, _) = effect, let members = storedResults[callID] {
+                            return .stored(members, call.location)
+                        }
+                        return effect
+                    }
                 }
             }
         }
         return effects
+    }
+
+    /// The `self` members that keep each call's result (`token = …`, `.store(in: &bag)`).
+    private func storedCallResults(_ body: BodyFacts, owner: String) -> [Int: [String]] {
+        var result: [Int: [String]] = [:]
+        for case .store(let store) in body.events {
+            guard let members = selfMembers(store.path, owner: owner) else { continue }
+            for case .path(let path) in store.values {
+                if case .callResult(let id) = path.root, path.members.isEmpty { result[id] = members }
+            }
+        }
+        return result
     }
 
     /// The parameter itself, or a closure capturing it.
