@@ -217,4 +217,71 @@ struct ValueSummaryTests {
         """)
         #expect(clean.isEmpty)
     }
+
+    @Test("a bodyless project function taking an escaping closure returns an object that keeps it")
+    func bodylessRegistration() throws {
+        let result = try findings("""
+        @_silgen_name("register_handler")
+        func registerHandler(_ callback: @escaping () -> Void) -> AnyObject
+        final class User {
+            var token: AnyObject?
+            var label = ""
+            func setUp() { token = registerHandler { self.label = "fired" } }
+            func setUpWeak() { token = registerHandler { [weak self] in self?.label = "fired" } }
+        }
+        """)
+        #expect(result.map(\.location.line) == [6])
+    }
+
+    @Test("a closure returned through two factory methods and stored by an initializer closes the cycle")
+    func chainedFactories() throws {
+        let result = try findings("""
+        final class Wrapper {
+            let action: () -> Void
+            init(action: @escaping () -> Void) { self.action = action }
+        }
+        final class Controller {
+            var wrapper: Wrapper?
+            var value = 0
+            func setUp() {
+                let made = Wrapper(action: makeAction())
+                wrapper = made
+            }
+            func makeAction() -> () -> Void { makeAction(offset: 1) }
+            func makeAction(offset: Int) -> () -> Void { { self.value += offset } }
+        }
+        """)
+        #expect(result.map(\.ruleID) == ["capture-cycle"])
+    }
+
+    @Test("an initializer that hands its parameter to another initializer whose object it keeps stores it two levels down")
+    func chainedInitializers() throws {
+        let stored = try findings("""
+        final class Handler {
+            let coordinator: Coordinator
+            init(coordinator: Coordinator) { self.coordinator = coordinator }
+        }
+        final class Provider {
+            let handler: Handler
+            init(coordinator: Coordinator) { handler = Handler(coordinator: coordinator) }
+        }
+        final class Coordinator {
+            lazy var provider = Provider(coordinator: self)
+        }
+        """)
+        #expect(stored.map(\.ruleID) == ["backref-cycle"])
+        let notKept = try findings("""
+        final class Handler {
+            let coordinator: Coordinator
+            init(coordinator: Coordinator) { self.coordinator = coordinator }
+        }
+        final class Provider {
+            init(coordinator: Coordinator) { _ = Handler(coordinator: coordinator) }
+        }
+        final class Coordinator {
+            lazy var provider = Provider(coordinator: self)
+        }
+        """)
+        #expect(notKept.isEmpty)
+    }
 }

@@ -154,6 +154,7 @@ struct ContextGraphBuilder {
         // Only arguments that denote objects or closures can create edges, or a kept result
         // (which may carry what a project method returns).
         guard call.arguments.contains(where: { $0.contains(where: Self.mayDenoteObject) }) || storedCalls[call.id] != nil
+                || (call.receiver == nil && call.typeName == nil && !call.isImplicitMember)
         else { return }
         let receiverKey: NodeKey? = call.receiver.flatMap { receiver in
             if case .path(let path) = receiver { return canonical(path, context) }
@@ -189,6 +190,14 @@ struct ContextGraphBuilder {
                 return
             }
         }
+        if call.receiver == nil, call.typeName == nil, !call.isImplicitMember, let storedAt = storedCalls[call.id],
+           storedAt.lastMember != nil, keepsEscapingClosures(ofFunction: call) {
+            // A project function declared without a body (`@_silgen_name`, a C shim) that takes an
+            // `@escaping` closure and returns an object: the object it returns keeps the closure.
+            applyRetention(.retainedByReceiver, api: "\(call.name)(…)", entry: nil, call: call, receiver: resultKey,
+                           result: resultKey, context: context, storedCalls: storedCalls)
+            return
+        }
         if call.isImplicitMember, call.name.first?.isLowercase == true, !call.arguments.isEmpty,
            knowledge.entry(typeName: nil, method: call.name, labels: call.labels, trailingStart: call.trailingStart) == nil {
             // `.failed(error)`: an enum case (or factory) of the contextual type keeps its payload.
@@ -215,6 +224,20 @@ struct ContextGraphBuilder {
            RegistrationNames.looksLikeRegistration(call.name) {
             applyRetention(.retainedByReceiver, api: "\(displayName(receiverKey)).\(call.name)", entry: nil, call: call,
                            receiver: receiverKey, result: resultKey, context: context, storedCalls: storedCalls)
+        }
+    }
+
+    private func keepsEscapingClosures(ofFunction call: CallFacts) -> Bool {
+        guard typeName.map({ index.methods(call.name, of: $0).isEmpty }) ?? true,
+              let functions = index.functionsByName[call.name] else { return false }
+        return functions.contains { function, _ in
+            guard function.body == nil, function.returnType?.isFunction == false, function.returnType != nil,
+                  let positions = CallMatcher.parameterIndices(labels: call.labels, trailingStart: call.trailingStart,
+                                                               parameters: function.parameters) else { return false }
+            return positions.enumerated().contains { argument, parameter in
+                function.parameters[parameter].type?.isEscaping == true
+                    && call.arguments[argument].contains(where: isFunctionValue)
+            }
         }
     }
 
@@ -286,7 +309,7 @@ struct ContextGraphBuilder {
         let resultNode = objectNode(result)
         for value in body.resultValues {
             for node in valueNodes(value, context: callee, location: call.location) where node != resultNode {
-                graph.add(OwnershipEdge(from: resultNode, to: node, kind: .holds, label: method.name, location: call.location,
+                graph.add(OwnershipEdge(from: resultNode, to: node, kind: .returns, label: method.name, location: call.location,
                                         description: "\(method.signature) returns \(graph.names[node])", release: nil))
             }
         }

@@ -49,6 +49,7 @@ final class MethodSummaries: @unchecked Sendable {
             case .call(let callID):
                 let call = body.calls[callID]
                 for (position, argument) in call.arguments.enumerated() where argument.contains(where: carriesParameter) {
+                    effects += constructedObjectEffects(call, argumentPosition: position, storedAt: storedResults[callID])
                     effects += callEffects(call, argumentPosition: position, body: body, owner: owner).map { effect in
                         // A closure kept by a token that `self` stores (`token = p.publisher.sink { _ in p.refresh() }`)
                         // is held by `self` through that property.
@@ -61,6 +62,24 @@ final class MethodSummaries: @unchecked Sendable {
             }
         }
         return effects
+    }
+
+    /// `self.handler = Handler(coordinator: coordinator)`: a project initializer that stores its
+    /// argument makes it stored below the property that keeps the new object.
+    private func constructedObjectEffects(_ call: CallFacts, argumentPosition: Int, storedAt: [String]?) -> [ParameterEffect] {
+        guard let storedAt, call.receiver == nil, call.name == "init", let typeName = call.typeName,
+              let resolved = index.resolveTypeName(typeName),
+              let (method, file) = index.method("init", of: resolved, labels: call.labels, trailingStart: call.trailingStart),
+              let positions = CallMatcher.parameterIndices(labels: call.labels, trailingStart: call.trailingStart,
+                                                           parameters: method.parameters),
+              argumentPosition < positions.count else { return [] }
+        let inner = effects(of: method, file: file, owner: resolved)
+        let parameter = positions[argumentPosition]
+        guard parameter < inner.count else { return [] }
+        return inner[parameter].compactMap { effect in
+            if case .stored(let members, let location) = effect { return .stored(storedAt + members, location) }
+            return nil
+        }
     }
 
     /// The `self` members that keep each call's result (`token = …`, `.store(in: &bag)`).
