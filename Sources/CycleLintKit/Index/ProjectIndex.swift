@@ -168,10 +168,16 @@ public final class ProjectIndex {
     /// Instances are references: classes, actors, class-bound protocols, and types known only
     /// from extensions that show it.
     public func isReferenceType(_ name: String?, from context: String? = nil) -> Bool {
-        guard let info = type(named: name, from: context) else { return false }
+        isReferenceType(name, from: context, depth: 0)
+    }
+
+    private func isReferenceType(_ name: String?, from context: String?, depth: Int) -> Bool {
+        guard depth < 16, let info = type(named: name, from: context) else { return false }
         if info.kind.isReference || info.isInferredReference { return true }
         if info.kind == .protocol {
-            return info.inherited.contains { $0 == "AnyObject" || $0 == "class" || $0 == "Actor" || isReferenceType($0, from: info.name) }
+            return info.inherited.contains {
+                $0 == "AnyObject" || $0 == "class" || $0 == "Actor" || isReferenceType($0, from: info.name, depth: depth + 1)
+            }
         }
         return false
     }
