@@ -14,6 +14,8 @@ public struct FileFacts: Codable, Sendable {
     public var concurrency: ConcurrencyFacts = ConcurrencyFacts()
     /// Global functions (and functions declared inside bodies), with their parameters' types.
     public var functions: [MethodFacts] = []
+    /// C functions that register callbacks (C and Objective-C files only; nil for Swift).
+    public var cFunctions: [CFunctionFacts]? = nil
 }
 
 /// The kind of a type declaration.
