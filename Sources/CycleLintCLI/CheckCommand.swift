@@ -32,8 +32,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Worker threads for the analysis (default: all cores).")
     var jobs: Int = 0
 
-    @Flag(name: .customLong("no-cache"), help: "Do not use cached per-file facts. (Currently always the case: the engine has no cache yet.)")
-    var noCache = false
+    @OptionGroup var cacheOptions: CacheOptions
 
     @Option(help: ArgumentHelp("The libclang to load for C and Objective-C sources (default: CYCLELINT_LIBCLANG, else the usual LLVM and toolchain locations).", valueName: "path"))
     var libclang: String?
@@ -52,6 +51,9 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(help: "No progress display and no summary line on stderr.")
     var quiet = false
+
+    @Option(name: .customLong("runtime-report"), help: ArgumentHelp("A `cyclelint verify --format json` report: each finding gets the status the run showed (confirmed, not-reproduced, not-exercised), in SARIF as a result property and in the message.", valueName: "file"))
+    var runtimeReport: String?
 
     @Option(help: ArgumentHelp("Create this empty file when the run passes (for build systems such as the build-tool plugin).", valueName: "file", visibility: .hidden))
     var stamp: String?
@@ -81,7 +83,7 @@ struct CheckCommand: ParsableCommand {
         do {
             let configuration = try configurationOptions.load(paths: paths)
             var runner = CheckRunner(paths: paths, configuration: configuration, workingDirectory: cwd,
-                                     strict: strict, jobs: jobs)
+                                     strict: strict, jobs: jobs, factsCache: cacheOptions.factsCache())
             if writeBaseline == nil {
                 runner.baseline = try loadBaseline(configuration: configuration, cwd: cwd)
             }
@@ -96,6 +98,9 @@ struct CheckCommand: ParsableCommand {
                 throw error
             }
             var report = outcome.report
+            if let runtimeReport {
+                report.findings = try RuntimeReport(path: ReportPaths.absolute(runtimeReport, against: cwd)).annotate(report.findings)
+            }
             if let writeBaseline {
                 let path = ReportPaths.absolute(writeBaseline, against: cwd)
                 try Baseline(findings: outcome.unbaselinedFindings).write(to: path)
@@ -105,6 +110,9 @@ struct CheckCommand: ParsableCommand {
             }
             for diagnostic in report.diagnostics {
                 StandardError.write("\(diagnostic.file): warning: \(diagnostic.message)")
+            }
+            if let statistics = outcome.cacheStatistics, statistics.failedWrites > 0, let cache = runner.factsCache {
+                StandardError.write("cyclelint: warning: \(statistics.failedWrites) facts cache entr\(statistics.failedWrites == 1 ? "y" : "ies") not written in \(cache.directory): \(statistics.firstWriteFailure ?? "unknown error")")
             }
             let options = ReportOptions(
                 basePath: basePath, workingDirectory: cwd,

@@ -13,8 +13,9 @@ public enum CycleLint {
                                                    diagnostics: &diagnostics)
         let sourcePaths = discovered.filter { !ClangFrontEnd.handles($0) }
         let (knowledge, rules) = try prepare(options)
-        let extracted = ParallelMap.map(sourcePaths, jobs: effectiveJobs(options)) { path -> Result<FileFacts, SourceReader.Failure> in
-            SourceReader.read(path).map { FileFactsExtractor.extract(path: path, source: $0) }
+        let cache = options.factsCache
+        let extracted = ParallelMap.map(sourcePaths, jobs: effectiveJobs(options)) { path in
+            facts(ofFileAt: path, cache: cache)
         }
         var files: [FileFacts] = []
         for (path, outcome) in zip(sourcePaths, extracted) {
@@ -27,7 +28,9 @@ public enum CycleLint {
                                           jobs: effectiveJobs(options))
         files += clang.files
         diagnostics += clang.diagnostics
-        return analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: diagnostics)
+        var result = analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: diagnostics)
+        result.cacheStatistics = cache?.statistics
+        return result
     }
 
     /// Analyses in-memory sources (path, text) as one project: for tests and rule examples.
@@ -39,6 +42,23 @@ public enum CycleLint {
                                           jobs: effectiveJobs(options))
         files += clang.files
         return analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: clang.diagnostics)
+    }
+
+    /// The facts of the file at `path`: from `cache` when it has them for these bytes, else
+    /// extracted (and stored in `cache`).
+    static func facts(ofFileAt path: String, cache: FactsCache?) -> Result<FileFacts, SourceReader.Failure> {
+        guard let cache else {
+            return SourceReader.read(path).map { FileFactsExtractor.extract(path: path, source: $0) }
+        }
+        return SourceReader.readBytes(path).flatMap { bytes in
+            let key = cache.key(path: path, content: bytes.withUnsafeBytes { ContentHash($0) })
+            if let cached = cache.facts(forKey: key, path: path) { return .success(cached) }
+            return SourceReader.decode(bytes).map { text in
+                let facts = FileFactsExtractor.extract(path: path, source: text)
+                cache.store(facts, forKey: key)
+                return facts
+            }
+        }
     }
 
     /// Analyses every Swift file under `paths` with `rules` added to this run (before the
@@ -89,7 +109,9 @@ public enum CycleLint {
         typealias Context = (typeName: String?, module: String?, bodies: [(file: Int, body: BodyFacts)])
         let contexts: [Context] = bodiesByType.sorted { $0.key < $1.key }.map { ($0.key, nil, $0.value) }
             + globalBodies.map { (nil, index.module(ofFile: $0.file), [$0]) }
-        let sharedReleases = ReleaseAnalysis(index: index, closeMethods: closeMethods)
+        // A project's own declaration of an API takes precedence over what packs say about it.
+        let knowledge = knowledge.deferringToProject(index, summaries: MethodSummaries(index: index, knowledge: knowledge))
+        let sharedReleases = ReleaseAnalysis(index: index, knowledge: knowledge, closeMethods: closeMethods)
         let perContext = ParallelMap.map(contexts, jobs: jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount) {
             // Memoised summaries and releases are per thread.
             let summaries = MethodSummaries(index: index, knowledge: knowledge)
@@ -137,7 +159,9 @@ public enum CycleLint {
         }
         for rule in enabledRules { findings = rule.review(findings, context: context) }
         findings.sort { ($0.location, $0.ruleID) < ($1.location, $1.ruleID) }
-        return AnalysisResult(findings: findings, diagnostics: diagnostics, filesAnalyzed: files.count)
+        var suppressions: [String: [SuppressionDirective]] = [:]
+        for file in files where !file.suppressions.isEmpty { suppressions[file.path] = file.suppressions }
+        return AnalysisResult(findings: findings, diagnostics: diagnostics, files: files.map(\.path), suppressions: suppressions)
     }
 
     private static func effectiveJobs(_ options: AnalysisOptions) -> Int {

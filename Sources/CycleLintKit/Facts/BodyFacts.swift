@@ -95,6 +95,9 @@ public struct CallFacts: Codable, Sendable {
     public var annotatedResultType: TypeRef?
     /// The result is dropped (`f()` as a statement, `_ = f()`): nothing can cancel what it returns.
     public var isResultDiscarded: Bool = false
+    /// Methods named by `#selector(…)` arguments (`fire` for `selector: #selector(fire(_:))`):
+    /// the receiver calls them back.
+    public var selectors: [String] = []
 }
 
 /// An object path: a root followed by member accesses (`self.engine.handler`).

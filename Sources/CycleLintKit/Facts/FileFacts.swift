@@ -16,6 +16,8 @@ public struct FileFacts: Codable, Sendable {
     public var functions: [MethodFacts] = []
     /// C functions that register callbacks (C and Objective-C files only; nil for Swift).
     public var cFunctions: [CFunctionFacts]? = nil
+    /// The file's `// cyclelint:` suppression comments, in source order.
+    public var suppressions: [SuppressionDirective] = []
 }
 
 /// The kind of a type declaration.
@@ -104,6 +106,8 @@ public struct MethodFacts: Codable, Sendable {
     public var location: SourceLocation
     /// Declared `mutating` (a value type's method).
     public var isMutating: Bool = false
+    /// Declared `private` or `fileprivate`: only its own file can call it.
+    public var isFilePrivate: Bool = false
 
     /// `name(label:label:)`, with `_` for unlabelled parameters.
     public var signature: String {

@@ -12,7 +12,8 @@ public enum FileFactsExtractor {
         return FileFacts(path: path, types: builder.types, bodies: builder.bodies,
                          syntaxErrorCount: SyntaxErrorCounter.count(in: tree),
                          concurrency: ConcurrencyFactsExtractor.extract(from: tree, locations: locations),
-                         functions: builder.functions)
+                         functions: builder.functions,
+                         suppressions: SuppressionScanner.directives(in: tree, source: source, file: path))
     }
 }
 
@@ -244,7 +245,8 @@ private struct DeclarationWalker {
         let method = MethodFacts(name: name, kind: kind, parameters: parameters, isStatic: isStatic,
                                  returnType: returnType, body: bodyID,
                                  location: locations.location(of: node),
-                                 isMutating: modifiers.contains { $0.name.text == "mutating" })
+                                 isMutating: modifiers.contains { $0.name.text == "mutating" },
+                                 isFilePrivate: modifiers.contains { $0.name.text == "private" || $0.name.text == "fileprivate" })
         if let typeIndex { types[typeIndex].methods.append(method) } else { functions.append(method) }
         guard let body else { return }
         let owner = typeIndex.map { types[$0].name }
