@@ -96,7 +96,7 @@ public enum CycleLint {
                 switch body.kind {
                 case .instance:
                     if let owner = body.ownerType, let resolved = index.resolveTypeName(owner, module: index.module(ofFile: fileIndex)),
-                       index.types[resolved]?.kind.isReference == true {
+                       index.isAnalysisContext(resolved) {
                         bodiesByType[resolved, default: []].append((fileIndex, body))
                     }
                 case .global:

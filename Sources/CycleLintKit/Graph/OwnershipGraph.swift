@@ -59,6 +59,9 @@ public enum EdgeKind: String, Sendable {
     case running
     /// A value (enum payload, error, struct, object built by an initializer) holding its argument.
     case holds
+    /// A call's result is what the called method returns (a closure factory's closure): the
+    /// statement that keeps the result closes the cycle, not the factory.
+    case returns
 
     /// Evidence about this instance (not only about declared types).
     var isInstanceEvidence: Bool { self != .declared }
