@@ -110,8 +110,7 @@ public struct GlobalRetentionRule: Rule {
     /// `Registry.shared.current = self`): the next assignment replaces it, so the global holds one
     /// object at a time, not a registry that grows with every instance.
     static func holdsOneValueAtATime(_ retention: Retention) -> Bool {
-        guard let first = retention.edges.first, first.kind != .registration, first.kind != .running else { return false }
-        let stores = retention.edges.filter { $0.kind == .store }
-        return !stores.isEmpty && stores.allSatisfy(\.replacesPrevious)
+        retention.edges.contains { $0.kind == .store }
+            && retention.edges.allSatisfy { $0.kind == .capture || $0.kind == .declared || ($0.kind == .store && $0.replacesPrevious) }
     }
 }
