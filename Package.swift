@@ -31,8 +31,11 @@ let package = Package(
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "Yams", package: "Yams"),
+                "CClangShim",
             ]
         ),
+        // libclang's C API, declared here and loaded with dlopen at run time (no build-time dependency).
+        .target(name: "CClangShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Regenerates Sources/CycleLintKit/Index/BuiltinRulePacks.swift from rules/*.yml
         // (`swift run EmbedRulePacksTool Sources/CycleLintKit/Index/BuiltinRulePacks.swift rules/*.yml`).
         .executableTarget(name: "EmbedRulePacksTool"),

@@ -35,6 +35,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Do not use cached per-file facts. (Currently always the case: the engine has no cache yet.)")
     var noCache = false
 
+    @Option(help: ArgumentHelp("The libclang to load for C and Objective-C sources (default: CYCLELINT_LIBCLANG, else the usual LLVM and toolchain locations).", valueName: "path"))
+    var libclang: String?
+
     @Flag(help: "Treat warnings as errors: they are reported as errors and fail the run.")
     var strict = false
 
@@ -73,6 +76,8 @@ struct CheckCommand: ParsableCommand {
         let cwd = FileManager.default.currentDirectoryPath
         let format = ReportFormat(rawValue: format)!
         let policy = failOn.flatMap(FailurePolicy.init(rawValue:)) ?? .warning
+        // The engine reads the library's path from the environment, as `CYCLELINT_LIBCLANG` would give it.
+        if let libclang { setenv("CYCLELINT_LIBCLANG", libclang, 1) }
         do {
             let configuration = try configurationOptions.load(paths: paths)
             var runner = CheckRunner(paths: paths, configuration: configuration, workingDirectory: cwd,

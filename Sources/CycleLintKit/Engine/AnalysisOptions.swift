@@ -18,6 +18,9 @@ public struct AnalysisOptions: Sendable {
     /// claim retentions first); their `knowledge` is merged into the rule packs'. A custom rule
     /// with a built-in rule's id replaces it.
     public var extraRules: [any Rule]
+    /// The libclang to load for C and Objective-C sources; nil: `CYCLELINT_LIBCLANG`, then the
+    /// usual Debian/LLVM and toolchain locations.
+    public var libclangPath: String? = nil
 
     /// The close-like methods used when none are configured.
     public static let defaultCloseMethods: Set<String> = [

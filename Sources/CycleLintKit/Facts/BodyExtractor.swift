@@ -429,7 +429,7 @@ final class BodyExtractor {
     private func recordCall(_ call: FunctionCallExprSyntax) -> ValueExpr {
         let id = facts.calls.count
         var callFacts = CallFacts(id: id, receiver: nil, name: "", typeName: nil, labels: [], arguments: [],
-                                  trailingStart: 0, location: locations.location(of: Syntax(call)),
+                                  trailingStart: 0, location: locations.location(of: call.locatingNode),
                                   inClosure: currentClosure, isImplicitMember: false)
         facts.calls.append(callFacts)
 
@@ -467,6 +467,7 @@ final class BodyExtractor {
         for argument in call.arguments {
             callFacts.labels.append(argument.label?.text)
             callFacts.arguments.append(evaluate(argument.expression))
+            if let selector = argument.expression.selectorMethodName { callFacts.selectors.append(selector) }
         }
         callFacts.trailingStart = callFacts.arguments.count
         if let trailing = call.trailingClosure {
@@ -484,14 +485,15 @@ final class BodyExtractor {
     }
 
     /// `x.append(v)`, `x.insert(v, at:)`, `x.updateValue(v, forKey:)`, `x.append(contentsOf:)`,
-    /// and Combine's `cancellable.store(in: &set)` also store into a property.
+    /// Combine's `cancellable.store(in: &set)` and RxSwift's `disposable.disposed(by: bag)`
+    /// (`addDisposableTo(bag)` before RxSwift 4) also store into a property.
     private func recordCollectionStore(_ call: CallFacts, at site: Syntax) {
         guard case .path(let receiver)? = call.receiver, let first = call.arguments.first else { return }
         switch (call.name, call.labels.first ?? nil) {
         case ("append", nil), ("insert", nil), ("updateValue", nil), ("push", nil), ("enqueue", nil),
              ("append", "contentsOf"):
             recordStore(into: [.path(receiver)], values: first.flatMap(flattenArray), kind: .insert, at: site)
-        case ("store", "in"):
+        case ("store", "in"), ("disposed", "by"), ("addDisposableTo", nil):
             recordStore(into: first, values: [.path(receiver)], kind: .insert, at: site)
         default:
             break

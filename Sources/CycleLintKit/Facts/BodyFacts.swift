@@ -87,6 +87,9 @@ public struct CallFacts: Codable, Sendable {
     public var inClosure: Int?
     /// `.member(...)`: an implicit member (enum case or static factory) of the contextual type.
     public var isImplicitMember: Bool
+    /// Methods named by `#selector(…)` arguments (`fire` for `selector: #selector(fire(_:))`):
+    /// the receiver calls them back.
+    public var selectors: [String] = []
 }
 
 /// An object path: a root followed by member accesses (`self.engine.handler`).

@@ -12,6 +12,8 @@ public struct FileFacts: Codable, Sendable {
     public var syntaxErrorCount: Int
     /// Properties, accesses, streams and continuations for the concurrency rules.
     public var concurrency: ConcurrencyFacts = ConcurrencyFacts()
+    /// C functions that register callbacks (C and Objective-C files only; nil for Swift).
+    public var cFunctions: [CFunctionFacts]? = nil
 }
 
 /// The kind of a type declaration.
@@ -93,6 +95,8 @@ public struct MethodFacts: Codable, Sendable {
     public var body: Int?
     /// Start of the declaration, attributes and modifiers included.
     public var location: SourceLocation
+    /// Declared `private` or `fileprivate`: only its own file can call it.
+    public var isFilePrivate: Bool = false
 
     /// `name(label:label:)`, with `_` for unlabelled parameters.
     public var signature: String {

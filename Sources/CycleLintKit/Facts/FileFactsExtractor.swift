@@ -184,7 +184,8 @@ private struct DeclarationWalker {
         let bodyID = body == nil ? nil : bodies.count
         let method = MethodFacts(name: name, kind: kind, parameters: parameters, isStatic: isStatic,
                                  returnType: signature.returnClause.map { TypeRef($0.type) }, body: bodyID,
-                                 location: locations.location(of: node))
+                                 location: locations.location(of: node),
+                                 isFilePrivate: modifiers.contains { $0.name.text == "private" || $0.name.text == "fileprivate" })
         if let typeIndex { types[typeIndex].methods.append(method) }
         guard let body else { return }
         let owner = typeIndex.map { types[$0].name }

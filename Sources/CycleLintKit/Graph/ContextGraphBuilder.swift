@@ -31,6 +31,7 @@ struct ContextGraphBuilder {
             _ = objectNode(.selfPath([]))
         }
         let storedCalls = storedCallResults(in: body, context: context)
+        for edge in contextOwnershipEdges(body: body, context: context) { graph.add(edge) }
         for event in body.events {
             switch event {
             case .store(let store):
@@ -240,8 +241,7 @@ struct ContextGraphBuilder {
         // The named argument (any value), or else every closure and method reference passed.
         var retainedNodes: [Int] = []
         if let argument = entry?.retainedArgument {
-            let label: String? = argument == "_" ? nil : argument
-            for value in call.labels.firstIndex(of: label).map({ call.arguments[$0] }) ?? [] {
+            for value in argument.index(labels: call.labels).map({ call.arguments[$0] }) ?? [] {
                 retainedNodes += valueNodes(value, context: context, location: call.location)
             }
         } else {
@@ -255,8 +255,9 @@ struct ContextGraphBuilder {
             }
         }
         let storedAt = storedCalls[call.id]
+        let keeper = entry.flatMap { keeperKey($0, call: call, context: context) } ?? receiver
         for node in retainedNodes {
-            addRetentionEdges(retention, api: api, node: node, call: call, receiver: receiver, result: result,
+            addRetentionEdges(retention, api: api, node: node, call: call, receiver: keeper, result: result,
                               storedAt: storedAt, context: context)
         }
         if retention == .retainedByToken, let result, case .path(let path)? = call.receiver,
