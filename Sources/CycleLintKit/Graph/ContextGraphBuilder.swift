@@ -120,7 +120,8 @@ struct ContextGraphBuilder {
                 let description = "\(ownerName).\(member) \(verb) \(graph.names[node])\(via.map { " (stored by \($0))" } ?? "")"
                 graph.add(OwnershipEdge(from: owner, to: node, kind: .store, label: member, location: location,
                                         description: description, release: releaseKey(target, [.cleared, .cancelled]),
-                                        holdsError: holdsError || valueIsError))
+                                        holdsError: holdsError || valueIsError,
+                                        replacesPrevious: kind == .assign && property?.type?.isCollection != true))
             }
         }
     }

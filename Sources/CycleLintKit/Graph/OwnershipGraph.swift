@@ -113,6 +113,9 @@ public struct OwnershipEdge: Sendable {
     public var holdsError: Bool = false
     /// The API rule pack entry (or inferred kind) behind a registration or running edge.
     public var retention: ClosureRetention?
+    /// A plain assignment (`holder.value = x`): it replaces what the property held before, so
+    /// the property keeps one value at a time, not a growing collection.
+    public var replacesPrevious: Bool = false
 }
 
 /// Nodes and strong edges of one analysis context.

@@ -39,11 +39,13 @@ public final class ProjectIndex {
     /// The method whose body each (file, body id) is.
     private var methodsByBody: [[Int: MethodFacts]] = []
     private let modules: [String]
+    private let scope: ModuleScope
 
     /// Indexes `files`; file indices used by the other methods are positions in this array.
     public init(files: [FileFacts]) {
         self.files = files
-        modules = files.map { Self.moduleName(ofPath: $0.path) }
+        scope = ModuleScope(paths: files.map(\.path))
+        modules = scope.modules
         var declaringModules: [String: Set<String>] = [:]
         for (fileIndex, file) in files.enumerated() {
             for type in file.types where type.kind != .extension {
@@ -77,7 +79,10 @@ public final class ProjectIndex {
             }
         }
         for (type, fileIndex) in extensions {
-            let name = resolveTypeName(type.name, module: modules[fileIndex]) ?? type.name
+            // An extension of a type its module cannot see (`extension KeyPath` beside another
+            // package's `KeyPath` class) extends a type of its own module.
+            let name = resolveTypeName(type.name, module: modules[fileIndex])
+                ?? (types[type.name] == nil ? type.name : "\(modules[fileIndex])/\(type.name)")
             if types[name] == nil {
                 types[name] = TypeInfo(name: name, module: modules[fileIndex], kind: .extension, inherited: [], location: type.location)
             }
@@ -133,20 +138,21 @@ public final class ProjectIndex {
 
     private func uncachedResolveTypeName(_ name: String, from context: String?, module: String?) -> String? {
         let module = module ?? context.flatMap { types[$0]?.module }
+        let visible = { (key: String) in self.scope.canSee(from: module, declaredIn: self.types[key]?.module) }
         if let module, types["\(module)/\(name)"] != nil { return "\(module)/\(name)" }
-        if types[name] != nil { return name }
+        if types[name] != nil, visible(name) { return name }
         if let context, let contextName = types[context]?.name {
             // Nested lookup: Outer.Inner referenced as Inner from inside Outer.
             var scope = contextName.split(separator: ".").map(String.init)
             while !scope.isEmpty {
                 let candidate = (scope + [name]).joined(separator: ".")
                 if let module, types["\(module)/\(candidate)"] != nil { return "\(module)/\(candidate)" }
-                if types[candidate] != nil { return candidate }
+                if types[candidate] != nil, visible(candidate) { return candidate }
                 scope.removeLast()
             }
         }
         let simple = name.split(separator: ".").last.map(String.init) ?? name
-        guard let candidates = typesBySimpleName[simple] else { return nil }
+        guard let candidates = typesBySimpleName[simple]?.filter(visible) else { return nil }
         if candidates.count == 1 { return candidates[0] }
         let local = candidates.filter { types[$0]?.module == module }
         return local.count == 1 ? local[0] : nil
