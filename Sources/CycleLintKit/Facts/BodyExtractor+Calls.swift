@@ -63,6 +63,7 @@ extension BodyExtractor {
             callFacts.labels.append(extra.label.text)
             callFacts.arguments.append([.closure(walkClosure(extra.closure, immediatelyCalled: false))])
         }
+        callFacts.isAwaited = call.parent?.is(AwaitExprSyntax.self) == true
         facts.calls[id] = callFacts
         recordCollectionStore(callFacts, at: Syntax(call))
         facts.events.append(.call(id))

@@ -95,6 +95,9 @@ public struct CallFacts: Codable, Sendable {
     public var annotatedResultType: TypeRef?
     /// The result is dropped (`f()` as a statement, `_ = f()`): nothing can cancel what it returns.
     public var isResultDiscarded: Bool = false
+    /// The call is awaited (`await x.run { … }`): an async operation that uses its closures while
+    /// it runs, unlike a registration, which returns at once and calls back later.
+    public var isAwaited: Bool = false
     /// Methods named by `#selector(…)` arguments (`fire` for `selector: #selector(fire(_:))`):
     /// the receiver calls them back.
     public var selectors: [String] = []

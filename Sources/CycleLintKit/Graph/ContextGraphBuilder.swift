@@ -128,8 +128,14 @@ struct ContextGraphBuilder {
 
     /// `token = publisher.sink { _ in token?.cancel() }`: a `var` captured by a closure holds what
     /// is assigned to it, so a closure kept by the value it is assigned to holds itself.
+    /// Only a `var` some closure captures: elsewhere a later read sees the value assigned then, so
+    /// `stack = Stack(prev: stack)` links a new node to the previous one, not to itself.
     private mutating func addLocalVariableStore(_ target: NodeKey, name: String, values: [ValueExpr],
                                                 location: SourceLocation, context: BodyContext) {
+        guard case .scopedPath(_, _, .local(let local), _) = target,
+              context.body.closures.contains(where: { closure in
+                  closure.capturedPaths.contains { $0.path.root == .local(local) }
+              }) else { return }
         let variable = objectNode(target)
         for value in values {
             for node in valueNodes(value, context: context, location: location) where node != variable {
@@ -223,7 +229,7 @@ struct ContextGraphBuilder {
         }
         if let receiverKey, case .selfPath(let members) = receiverKey, !members.isEmpty,
            typeRef(of: receiverKey)?.name.flatMap({ paths.resolve($0) }) == nil,
-           RegistrationNames.looksLikeRegistration(call.name) {
+           !call.isAwaited, RegistrationNames.looksLikeRegistration(call.name) {
             applyRetention(.retainedByReceiver, api: "\(displayName(receiverKey)).\(call.name)", entry: nil, call: call,
                            receiver: receiverKey, result: resultKey, context: context, storedCalls: storedCalls)
         }

@@ -26,7 +26,7 @@ extension EdgeKind {
 /// methods and to methods of the objects it owns.
 final class ReleaseAnalysis {
     static let clearingVerbs: Set<String> = ["removeAll", "removeValue", "remove", "removeFirst", "removeLast",
-                                             "popLast", "popFirst", "removeSubrange"]
+                                             "popLast", "popFirst", "pop", "dequeue", "removeSubrange"]
     static let cancellingVerbs: Set<String> = ["cancel", "invalidate", "finish", "close", "shutdown", "stop",
                                                "disconnect", "terminate", "dispose", "cancelAll", "invalidateAndCancel",
                                                "finishTasksAndInvalidate", "syncShutdownGracefully", "shutdownGracefully"]
@@ -328,6 +328,11 @@ final class ReleaseAnalysis {
                     result.append(ReleaseFact(path: rebased, kind: fact.kind, location: call.location,
                                               dropsReference: fact.dropsReference))
                 }
+            }
+            // A project collection (`PriorityQueue.pop()`) whose storage the analysis cannot
+            // follow down to its elements: the removing verb still says an element goes.
+            if result.isEmpty, receiver != .selfPath([]), Self.clearingVerbs.contains(call.name) {
+                result.append(ReleaseFact(path: receiver, kind: .cleared, location: call.location, dropsReference: true))
             }
             return result
         }

@@ -90,6 +90,12 @@ struct RetentionFinder {
                 deinitFacts.first { $0.breaks(key, of: edge.kind) }?.location ?? key.property.flatMap { releases.releasedInDeinit[$0] }
             }
         }.first
+        // A cycle among objects `self` owns, with `self` not on it: `self`'s deinit can run, and
+        // the release there breaks the cycle when the owner goes.
+        if deinitRelease != nil, kind == .cycle, let selfNode = builder.selfNode,
+           !edges.contains(where: { $0.from == selfNode || $0.to == selfNode }) {
+            return nil
+        }
         var nodes = [graph.names[edges[0].from]]
         var nodeTypes = [graph.typeNames[edges[0].from]]
         for edge in edges {

@@ -66,7 +66,7 @@ enum BuiltinRulePacks {
 # A dispatch source keeps its handlers until it is cancelled.
 - {api: "DispatchSourceProtocol.setEventHandler(qos:flags:handler:)", closure: retained-by-receiver}
 - {api: "DispatchSourceProtocol.setCancelHandler(qos:flags:handler:)", closure: retained-by-receiver}
-- {api: "DispatchSourceProtocol.setRegistrationHandler(qos:flags:handler:)", closure: retained-by-receiver}
+- {api: "DispatchSourceProtocol.setRegistrationHandler(qos:flags:handler:)", closure: transient}  # released once it has run
 # The C functions keep the handler in the source (their first argument) until it is cancelled.
 - {api: "dispatch_source_set_event_handler(_:_:)", closure: retained-by-receiver, kept_by: 0}
 - {api: "dispatch_source_set_cancel_handler(_:_:)", closure: retained-by-receiver, kept_by: 0}
