@@ -44,6 +44,12 @@ let package = Package(
                 .product(name: "SwiftParser", package: "swift-syntax"),
             ]
         ),
+        // libFuzzer harnesses (bench/fuzz.sh builds them with -sanitize=fuzzer into .build-fuzz;
+        // a plain build makes them replay inputs given as files).
+        .target(name: "CycleLintFuzzSupport", dependencies: ["CycleLintKit"]),
+        .executableTarget(name: "CycleLintFuzzSource", dependencies: ["CycleLintFuzzSupport"]),
+        .executableTarget(name: "CycleLintFuzzProject", dependencies: ["CycleLintFuzzSupport"]),
+        .executableTarget(name: "CycleLintFuzzConfig", dependencies: ["CycleLintFuzzSupport"]),
         .target(name: "CTracker"),
         .target(name: "CycleLintRuntime", dependencies: ["CTracker"]),
         .target(
