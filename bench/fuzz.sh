@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/fuzz.sh [SECONDS]: builds the libFuzzer harnesses with -sanitize=fuzzer,address into
-# .build-fuzz (a plain `swift build` is unaffected) and runs each for SECONDS (default 60)
+# .build-fuzz (a plain `swift build` makes them replay inputs instead) and runs each for SECONDS (default 60)
 # from the seed corpus bench/fuzz/seeds.sh writes, with a Swift or YAML dictionary. Prints the
 # build time, then per harness its coverage and `NAME: N executions, K crashes`; exits 1 when a
 # harness crashed, hung or ran out of memory (the input is in .build-fuzz/crashes/NAME/;
