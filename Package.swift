@@ -11,6 +11,8 @@ let package = Package(
         // (`CycleLintMain.main(extraRules:)`, see Examples/CustomRule).
         .library(name: "CycleLintCLI", targets: ["CycleLintCLI"]),
         .library(name: "CycleLintRuntime", targets: ["CycleLintRuntime"]),
+        // Leak checks inside tests: the `.checksLeaks` Swift Testing trait and an XCTest helper.
+        .library(name: "CycleLintTesting", targets: ["CycleLintTesting"]),
         // Preloaded into traced programs by `cyclelint trace`.
         .library(name: "CycleLintTracker", type: .dynamic, targets: ["CTracker"]),
         // `swift package cyclelint` and findings as build diagnostics in other packages.
@@ -31,8 +33,11 @@ let package = Package(
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "Yams", package: "Yams"),
+                "CClangShim",
             ]
         ),
+        // libclang's C API, declared here and loaded with dlopen at run time (no build-time dependency).
+        .target(name: "CClangShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Regenerates Sources/CycleLintKit/Index/BuiltinRulePacks.swift from rules/*.yml
         // (`swift run EmbedRulePacksTool Sources/CycleLintKit/Index/BuiltinRulePacks.swift rules/*.yml`).
         .executableTarget(name: "EmbedRulePacksTool"),
@@ -51,23 +56,22 @@ let package = Package(
         .executableTarget(name: "CycleLintFuzzProject", dependencies: ["CycleLintFuzzSupport"]),
         .executableTarget(name: "CycleLintFuzzConfig", dependencies: ["CycleLintFuzzSupport"]),
         .target(name: "CTracker"),
-        .target(name: "CycleLintRuntime", dependencies: ["CTracker"]),
+        // The tracker library's bytes, compiled from CTracker by EmbedTrackerPlugin, so that the
+        // cyclelint executable carries what `trace` preloads (docs/runtime.md).
+        .executableTarget(name: "EmbedTrackerTool"),
+        .plugin(name: "EmbedTrackerPlugin", capability: .buildTool(), dependencies: ["EmbedTrackerTool"]),
+        .target(name: "CycleLintTrackerImage", plugins: ["EmbedTrackerPlugin"]),
+        .target(name: "CycleLintRuntime", dependencies: ["CTracker", "CycleLintTrackerImage"]),
+        .target(name: "CycleLintTesting", dependencies: ["CycleLintRuntime"]),
         .target(
             name: "CycleLintCLI",
             dependencies: [
-                "CycleLintKit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
-        .executableTarget(
-            name: "cyclelint",
-            dependencies: [
-                "CycleLintCLI",
                 "CycleLintKit",
                 "CycleLintRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "cyclelint", dependencies: ["CycleLintCLI"]),
         .plugin(
             name: "CycleLintCommandPlugin",
             capability: .command(intent: .custom(verb: "cyclelint",
@@ -76,7 +80,7 @@ let package = Package(
         ),
         .plugin(name: "CycleLintBuildToolPlugin", capability: .buildTool(), dependencies: ["cyclelint"]),
         .testTarget(name: "CycleLintKitTests", dependencies: ["CycleLintKit"]),
-        .testTarget(name: "CycleLintRuntimeTests", dependencies: ["CycleLintRuntime"]),
+        .testTarget(name: "CycleLintRuntimeTests", dependencies: ["CycleLintRuntime", "CycleLintTesting", "CycleLintTrackerImage"]),
         .testTarget(name: "CycleLintCLITests", dependencies: ["CycleLintKit"]),
     ],
     swiftLanguageModes: [.v5]

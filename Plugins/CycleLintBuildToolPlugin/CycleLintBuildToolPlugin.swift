@@ -3,7 +3,8 @@ import PackagePlugin
 /// Runs `cyclelint check` on each Swift target as part of the build. Findings are printed in
 /// the compiler's `file:line:column: warning:` form, so Xcode and IDEs show them as build
 /// diagnostics; findings of severity `error` fail the build. The command reruns only when the
-/// target's sources or the package's `.cyclelint.yml` change.
+/// target's sources or the package's `.cyclelint.yml` change; then only the changed files are
+/// parsed again (the facts cache is in the plugin's work folder, which the sandbox allows).
 @main
 struct CycleLintBuildToolPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -22,6 +23,7 @@ struct CycleLintBuildToolPlugin: BuildToolPlugin {
                 displayName: "cyclelint \(target.name)",
                 executable: try context.tool(named: "cyclelint").url,
                 arguments: ["check", "--quiet", "--color", "never", "--fail-on", "error",
+                            "--cache-path", context.pluginWorkDirectoryURL.appending(path: "facts-cache").path,
                             "--stamp", stamp.path] + sources.map(\.path),
                 inputFiles: inputs + [try context.tool(named: "cyclelint").url],
                 outputFiles: [stamp])

@@ -4,6 +4,8 @@ import PackagePlugin
 /// `swift package cyclelint [--target NAME ...] [check options]`: runs `cyclelint check` on
 /// the source folders of the package's Swift targets (all of them unless `--target` picks
 /// some). Every other argument is passed to `check`, e.g. `--format sarif --output out.sarif`.
+/// The facts cache is kept in the plugin's work folder unless `--cache-path` or `--no-cache`
+/// is given.
 @main
 struct CycleLintCommandPlugin: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
@@ -23,7 +25,12 @@ struct CycleLintCommandPlugin: CommandPlugin {
         let process = Process()
         process.executableURL = tool.url
         process.currentDirectoryURL = context.package.directoryURL
-        process.arguments = ["check"] + extractor.remainingArguments + folders
+        var arguments = extractor.remainingArguments
+        if !arguments.contains(where: { $0 == "--no-cache" || $0.hasPrefix("--cache-path") }) {
+            // The plugin's own folder: the only one the macOS sandbox lets it write.
+            arguments += ["--cache-path", context.pluginWorkDirectoryURL.appending(path: "facts-cache").path]
+        }
+        process.arguments = ["check"] + arguments + folders
         try process.run()
         process.waitUntilExit()
         switch process.terminationStatus {

@@ -34,6 +34,7 @@ static void *hook_alloc(const void *metadata, size_t size, size_t alignMask) {
     if (object && atomic_load_explicit(&cl_recording, memory_order_relaxed)) {
         uint32_t site = atomic_load_explicit(&cl_backtraces, memory_order_relaxed) ? cl_site_capture() : 0;
         cl_table_insert((uintptr_t)object, metadata, size, site);
+        cl_note_type(metadata);
     }
     return object;
 }

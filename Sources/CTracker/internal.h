@@ -6,7 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CL_MAX_FRAMES 12
+/// Return addresses kept per allocation site: deep enough that a test function is usually on
+/// the stack of what it allocated (`cyclelint verify` attributes leaks by it).
+#define CL_MAX_FRAMES 24
 
 /// One recorded live object.
 typedef struct {
@@ -50,6 +52,12 @@ uint32_t cl_site_capture(void);
 /// Live objects and bytes per site (arrays indexed by site id, `siteCount + 1` long), counted
 /// from the live table with allocation paused.
 void cl_table_site_usage(uint32_t siteCount, uint64_t *counts, uint64_t *bytes);
+
+// types_seen.c
+/// Remembers that an object of `metadata` was allocated (cheap when the type was seen before).
+void cl_note_type(const void *metadata);
+/// Calls `visit` once for each metadata noted so far.
+void cl_each_noted_type(void (*visit)(const void *metadata, void *context), void *context);
 
 // reflection.c
 /// Kind of a heap metadata (0 for classes).

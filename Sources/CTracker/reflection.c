@@ -102,6 +102,32 @@ static const uint32_t *class_descriptor(const void *metadata) {
 // --- class fields ---
 
 typedef struct { uint32_t offset; int strong; const char *name; } cl_field;
+
+// --- field types: a field of a trivial (POD) type, such as `Int`, holds no reference ---
+
+typedef const void *(*cl_type_by_name_fn)(const char *, size_t, const void *, const void *const *) __attribute__((swiftcall));
+
+enum { CONTEXT_IS_GENERIC = 0x80, VALUE_WITNESS_NON_POD = 0x10000 };
+
+/// 1 when the field's type (mangled, in a non-generic class `descriptor`) is known to be
+/// trivial: plain bits, no references (the runtime's value witness flags say so). An integer
+/// field that happens to equal an object's address, like a dictionary storage's hashing seed
+/// (seeded with the storage's own address), is then not taken for a reference.
+static int field_type_is_trivial(const uint32_t *descriptor, const unsigned char *mangled) {
+    if (!mangled || (descriptor[0] & CONTEXT_IS_GENERIC)) return 0;
+    static cl_type_by_name_fn typeByName;
+    if (!typeByName) typeByName = (cl_type_by_name_fn)dlsym(RTLD_DEFAULT, "swift_getTypeByMangledNameInContext");
+    if (!typeByName) return 0;
+    const void *type = typeByName((const char *)mangled, mangled_length(mangled), descriptor, NULL);
+    if (!type) return 0;
+    uintptr_t kind = *(const uintptr_t *)type;
+    if (kind == 0 || kind > 0x7FF) return 0;   // classes: references
+    const unsigned char *witnesses = ((const unsigned char *const *)type)[-1];
+    if (!witnesses) return 0;
+    uint32_t flags;
+    memcpy(&flags, witnesses + 8 * sizeof(void *) + 2 * sizeof(size_t), sizeof flags);
+    return (flags & VALUE_WITNESS_NON_POD) == 0;
+}
 typedef struct cl_field_list {
     const void *metadata;
     uint32_t count;
@@ -142,7 +168,8 @@ static cl_field_list *build_fields(const void *metadata) {
                 }
                 cl_field *field = &list->fields[list->count++];
                 field->offset = (uint32_t)offsets[i];
-                field->strong = mangled_is_strong(relative(record + 4));
+                const unsigned char *mangled = relative(record + 4);
+                field->strong = mangled_is_strong(mangled) && !field_type_is_trivial(descriptor, mangled);
                 const char *name = relative(record + 8);
                 field->name = name ? name : "";
             }

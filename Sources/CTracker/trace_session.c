@@ -10,6 +10,8 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,21 +98,127 @@ static void write_sites(void) {
     }
 }
 
-static void finish_session(void) {
+/// Writes the name of every class or box type allocated while recording, one `allocated` line each.
+static void write_allocated_type(const void *metadata, void *context) {
+    (void)context;
+    uint32_t kind = cl_metadata_kind(metadata);
+    if (kind != 0 && kind != 0x500) return;   // closure contexts and error boxes are named by content
+    char *name = cl_type_name(metadata, NULL, 0);
+    if (!name) return;
+    for (char *c = name; *c; c++) if (*c == '\n' || *c == '\t') *c = ' ';
+    put("allocated\t");
+    put(name);
+    put("\n");
+    free(name);
+}
+
+static void finish_session_because(const char *reason) {
     if (atomic_exchange(&session_finished, 1)) return;
     pthread_mutex_lock(&report_lock);
     char line[96];
+    if (reason) { put("stopped "); put(reason); put("\n"); }
     snprintf(line, sizeof line, "final %.3f %lu\n", elapsed(), (unsigned long)cyclelint_tracker_live_count());
     put(line);
     cyclelint_graph *graph = cyclelint_graph_create();
     cyclelint_write_graph(report_fd, graph);
     cyclelint_graph_destroy(graph);
     put("end-final\n");   // per-site usage at exit is derived from the graph's objects
+    cl_each_noted_type(write_allocated_type, NULL);
     write_sites();
     put("end\n");
     close(report_fd);
     report_fd = -1;
     pthread_mutex_unlock(&report_lock);
+}
+
+static void finish_session(void) { finish_session_because(NULL); }
+
+/// A forked child that does not exec must not write into its parent's report at its exit.
+static void forget_session_in_child(void) {
+    atomic_store(&session_finished, 1);
+    if (report_fd >= 0) close(report_fd);
+    report_fd = -1;
+}
+
+// --- a crash or a termination request still writes the heap as it is, then dies as it would ---
+// CYCLELINT_CATCH_SIGNALS=1: every fatal signal (`verify`); =term: SIGTERM only (`trace --timeout`).
+static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGTERM};
+#define FATAL_SIGNAL_COUNT (sizeof fatal_signals / sizeof fatal_signals[0])
+static struct sigaction previous_actions[FATAL_SIGNAL_COUNT];
+
+// The handler only hands the signal to a watcher thread, which writes the heap: a SIGTERM can
+// arrive while the interrupted thread holds a table lock in the allocation hook, so that thread
+// must go on (the handler returns) for the snapshot to be taken. A fault cannot go on: its thread
+// waits until the heap is written, then dies of the same signal.
+static int signal_pipe[2] = {-1, -1};   // handler → watcher: the signal's number
+static int done_pipe[2] = {-1, -1};     // watcher → a faulting thread: the heap is written
+
+static void restore_and_raise(int signal) {
+    for (size_t i = 0; i < FATAL_SIGNAL_COUNT; i++)
+        if (fatal_signals[i] == signal) sigaction(signal, &previous_actions[i], NULL);
+    raise(signal);
+}
+
+static void fatal_signal(int signal) {
+    unsigned char number = (unsigned char)signal;
+    if (atomic_load(&session_finished) || signal_pipe[1] < 0 || write(signal_pipe[1], &number, 1) != 1) {
+        restore_and_raise(signal);
+        return;
+    }
+    if (signal == SIGTERM) return;
+    char done;
+    while (read(done_pipe[0], &done, 1) < 0 && errno == EINTR) {}
+    restore_and_raise(signal);
+}
+
+static void *watch_signals(void *unused) {
+    (void)unused;
+    unsigned char number = 0;
+    ssize_t got;
+    while ((got = read(signal_pipe[0], &number, 1)) < 0 && errno == EINTR) {}
+    if (got != 1) return NULL;
+    // If writing deadlocks (the process died inside malloc or holding a table lock), the alarm
+    // ends it.
+    struct sigaction deflt;
+    memset(&deflt, 0, sizeof deflt);
+    deflt.sa_handler = SIG_DFL;
+    sigaction(SIGALRM, &deflt, NULL);
+    alarm(10);
+    fflush(NULL);   // the program's own buffered output (a test runner's progress) is kept
+    char reason[48];
+    snprintf(reason, sizeof reason, "signal %d", number);
+    finish_session_because(reason);
+    char done = 1;
+    if (write(done_pipe[1], &done, 1) != 1) {}
+    if (number == SIGTERM) restore_and_raise(SIGTERM);
+    return NULL;
+}
+
+/// Catches every fatal signal, or only SIGTERM (what a timeout sends) when `termOnly`.
+static void catch_fatal_signals(int termOnly) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = fatal_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND | SA_NODEFER;
+    if (pipe2(signal_pipe, O_CLOEXEC) != 0 || pipe2(done_pipe, O_CLOEXEC) != 0) return;
+    pthread_t thread;
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    int started = pthread_create(&thread, &attributes, watch_signals, NULL) == 0;
+    pthread_attr_destroy(&attributes);
+    if (!started) return;
+    // A parent may have started the program with these signals blocked (a test harness does):
+    // unblocked, so that they reach the handler.
+    sigset_t caught;
+    sigemptyset(&caught);
+    for (size_t i = 0; i < FATAL_SIGNAL_COUNT; i++) {
+        if (termOnly && fatal_signals[i] != SIGTERM) continue;
+        sigaction(fatal_signals[i], &action, &previous_actions[i]);
+        sigaddset(&caught, fatal_signals[i]);
+    }
+    pthread_sigmask(SIG_UNBLOCK, &caught, NULL);
 }
 
 /// Removes the tracker from LD_PRELOAD so that programs the traced one starts are not traced.
@@ -130,6 +238,7 @@ static void scrub_environment(void) {
     unsetenv("CYCLELINT_TRACE_OUT");
     unsetenv("CYCLELINT_SNAPSHOT_EVERY");
     unsetenv("CYCLELINT_BACKTRACES");
+    unsetenv("CYCLELINT_CATCH_SIGNALS");
 }
 
 __attribute__((constructor)) static void start_session(void) {
@@ -140,6 +249,9 @@ __attribute__((constructor)) static void start_session(void) {
     const char *backtraces = getenv("CYCLELINT_BACKTRACES");
     snapshot_every = every ? atof(every) : 0;
     int wantBacktraces = !backtraces || strcmp(backtraces, "0") != 0;
+    const char *catching = getenv("CYCLELINT_CATCH_SIGNALS");
+    int catchSignals = catching && strcmp(catching, "1") == 0;
+    int catchTerm = catching && strcmp(catching, "term") == 0;
     scrub_environment();
     if (report_fd < 0) return;
     clock_gettime(CLOCK_MONOTONIC, &session_start);
@@ -158,6 +270,14 @@ __attribute__((constructor)) static void start_session(void) {
     cyclelint_tracker_begin_recording();   // for the whole life of the program
     put("active\n");
     atexit(finish_session);
+    pthread_atfork(NULL, NULL, forget_session_in_child);
+    if (catchSignals) {
+        // Line-buffered, so that what the program printed before it hung is written.
+        setvbuf(stdout, NULL, _IOLBF, 0);
+        catch_fatal_signals(0);
+    } else if (catchTerm) {
+        catch_fatal_signals(1);
+    }
     if (snapshot_every > 0) {
         pthread_t thread;
         pthread_attr_t attributes;

@@ -32,8 +32,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Worker threads for the analysis (default: all cores).")
     var jobs: Int = 0
 
-    @Flag(name: .customLong("no-cache"), help: "Do not use cached per-file facts. (Currently always the case: the engine has no cache yet.)")
-    var noCache = false
+    @OptionGroup var cacheOptions: CacheOptions
+
+    @Option(help: ArgumentHelp("The libclang to load for C and Objective-C sources (default: CYCLELINT_LIBCLANG, else the usual LLVM and toolchain locations).", valueName: "path"))
+    var libclang: String?
 
     @Flag(help: "Treat warnings as errors: they are reported as errors and fail the run.")
     var strict = false
@@ -49,6 +51,9 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(help: "No progress display and no summary line on stderr.")
     var quiet = false
+
+    @Option(name: .customLong("runtime-report"), help: ArgumentHelp("A `cyclelint verify --format json` report: each finding gets the status the run showed (confirmed, not-reproduced, not-exercised), in SARIF as a result property and in the message.", valueName: "file"))
+    var runtimeReport: String?
 
     @Option(help: ArgumentHelp("Create this empty file when the run passes (for build systems such as the build-tool plugin).", valueName: "file", visibility: .hidden))
     var stamp: String?
@@ -73,10 +78,12 @@ struct CheckCommand: ParsableCommand {
         let cwd = FileManager.default.currentDirectoryPath
         let format = ReportFormat(rawValue: format)!
         let policy = failOn.flatMap(FailurePolicy.init(rawValue:)) ?? .warning
+        // The engine reads the library's path from the environment, as `CYCLELINT_LIBCLANG` would give it.
+        if let libclang { setenv("CYCLELINT_LIBCLANG", libclang, 1) }
         do {
             let configuration = try configurationOptions.load(paths: paths)
             var runner = CheckRunner(paths: paths, configuration: configuration, workingDirectory: cwd,
-                                     strict: strict, jobs: jobs)
+                                     strict: strict, jobs: jobs, factsCache: cacheOptions.factsCache())
             if writeBaseline == nil {
                 runner.baseline = try loadBaseline(configuration: configuration, cwd: cwd)
             }
@@ -91,6 +98,9 @@ struct CheckCommand: ParsableCommand {
                 throw error
             }
             var report = outcome.report
+            if let runtimeReport {
+                report.findings = try RuntimeReport(path: ReportPaths.absolute(runtimeReport, against: cwd)).annotate(report.findings)
+            }
             if let writeBaseline {
                 let path = ReportPaths.absolute(writeBaseline, against: cwd)
                 try Baseline(findings: outcome.unbaselinedFindings).write(to: path)
@@ -100,6 +110,9 @@ struct CheckCommand: ParsableCommand {
             }
             for diagnostic in report.diagnostics {
                 StandardError.write("\(diagnostic.file): warning: \(diagnostic.message)")
+            }
+            if let statistics = outcome.cacheStatistics, statistics.failedWrites > 0, let cache = runner.factsCache {
+                StandardError.write("cyclelint: warning: \(statistics.failedWrites) facts cache entr\(statistics.failedWrites == 1 ? "y" : "ies") not written in \(cache.directory): \(statistics.firstWriteFailure ?? "unknown error")")
             }
             let options = ReportOptions(
                 basePath: basePath, workingDirectory: cwd,

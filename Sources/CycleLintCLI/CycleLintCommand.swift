@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 
-/// The root `cyclelint` command: its subcommands are the library's plus those the executable
-/// adds (`CycleLintMain.main(extraSubcommands:)`), e.g. `trace` and `verify`.
+/// The root `cyclelint` command: its subcommands are the library's (static analysis and the
+/// runtime's `trace` and `verify`) plus those a package's own executable adds
+/// (`CycleLintMain.main(extraSubcommands:)`).
 struct CycleLintCommand: ParsableCommand {
-    /// Subcommands added by the executable, after the library's own.
+    /// Subcommands added by a package's own executable, after the library's.
     nonisolated(unsafe) static var extraSubcommands: [any ParsableCommand.Type] = []
 
     static var configuration: CommandConfiguration {
@@ -12,7 +13,8 @@ struct CycleLintCommand: ParsableCommand {
             commandName: "cyclelint",
             abstract: "Finds reference cycles and retention leaks in Swift code, and proves them at run time.",
             subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self,
-                          BaselineCommand.self] + extraSubcommands,
+                          BaselineCommand.self, CacheCommand.self, TraceCommand.self, VerifyCommand.self]
+                          + extraSubcommands,
             defaultSubcommand: CheckCommand.self
         )
     }

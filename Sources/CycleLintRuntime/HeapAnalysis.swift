@@ -97,6 +97,39 @@ public struct HeapAnalysis: Sendable {
         return LeakReport(leaked: leaked, cycles: cycles)
     }
 
+    /// One report per group of garbage objects, `group` naming each object's group (nil: in
+    /// none), computed in one pass: a cycle belongs to every group that one of its objects is in.
+    public func reports(groupedBy group: (Int) -> String?) -> [String: LeakReport] {
+        var byType: [String: [String: (count: Int, bytes: UInt64)]] = [:]
+        for index in graph.objects.indices where isGarbage[index] {
+            guard let key = group(index) else { continue }
+            let name = displayName(index)
+            byType[key, default: [:]][name, default: (0, 0)].count += 1
+            byType[key, default: [:]][name, default: (0, 0)].bytes += graph.objects[index].size
+        }
+        var cycleCounts: [String: [[LeakReport.Step]: Int]] = [:]
+        for component in stronglyConnectedGarbage() {
+            let keys = Set(component.compactMap(group))
+            guard !keys.isEmpty, let path = cyclePath(in: component) else { continue }
+            for key in keys { cycleCounts[key, default: [:]][path, default: 0] += 1 }
+        }
+        var result: [String: LeakReport] = [:]
+        for key in Set(byType.keys).union(cycleCounts.keys) {
+            result[key] = LeakReport(leaked: Self.sortedTypes(byType[key] ?? [:]), cycles: Self.sortedCycles(cycleCounts[key] ?? [:]))
+        }
+        return result
+    }
+
+    static func sortedTypes(_ byType: [String: (count: Int, bytes: UInt64)]) -> [LeakReport.LeakedType] {
+        byType.map { LeakReport.LeakedType(type: $0.key, count: $0.value.count, bytes: $0.value.bytes) }
+            .sorted { ($0.bytes, $1.type) > ($1.bytes, $0.type) }
+    }
+
+    static func sortedCycles(_ counts: [[LeakReport.Step]: Int]) -> [LeakReport.Cycle] {
+        counts.map { LeakReport.Cycle(count: $0.value, path: $0.key) }
+            .sorted { ($0.count, $1.pathDescription) > ($1.count, $0.pathDescription) }
+    }
+
     /// Strongly connected components of the garbage subgraph that form a cycle (more than one
     /// object, or one that references itself). Iterative Tarjan.
     func stronglyConnectedGarbage() -> [[Int]] { stronglyConnected { isGarbage[$0] } }
@@ -110,6 +143,35 @@ public struct HeapAnalysis: Sendable {
             if let path = cyclePath(in: component) { counts[path, default: 0] += 1 }
         }
         return counts.map { LeakReport.Cycle(count: $0.value, path: $0.key) }.sorted { $0.count > $1.count }
+    }
+
+    /// Cycles through a Swift task that nothing outside the cycle holds: every other object on
+    /// it is referenced only from the cycle itself, so only the running task (kept by its
+    /// executor, e.g. a sleep timer, which is not a user's root) keeps them, for as long as it
+    /// runs: `Poller.task → Task → closure{Poller} → Poller` after the owner dropped its poller.
+    /// These are alive, not garbage, and reported apart from leaks. Each comes with its members.
+    public func taskRetentions() -> [(cycle: LeakReport.Cycle, members: [Int])] {
+        var incoming = [UInt64](repeating: 0, count: graph.objects.count)
+        for edge in graph.edges { incoming[edge.to] += 1 }
+        var result: [(LeakReport.Cycle, [Int])] = []
+        for component in stronglyConnected({ !isGarbage[$0] }) where component.contains(where: { graph.objects[$0].kind == 0x502 }) {
+            let members = Set(component)
+            let heldOnlyByCycle = component.allSatisfy { index in
+                let object = graph.objects[index]
+                guard object.kind != 0x502 else { return true }
+                let fromCycle = outgoingCount(into: index, from: members)
+                return object.strong != UInt64.max && object.strong <= fromCycle && incoming[index] == fromCycle
+            }
+            guard heldOnlyByCycle, let path = cyclePath(in: component) else { continue }
+            result.append((LeakReport.Cycle(count: 1, path: path), component))
+        }
+        return result
+    }
+
+    private func outgoingCount(into target: Int, from members: Set<Int>) -> UInt64 {
+        var count: UInt64 = 0
+        for member in members { count += UInt64(outgoing[member].filter { $0.to == target }.count) }
+        return count
     }
 
     func stronglyConnected(_ include: (Int) -> Bool) -> [[Int]] {
@@ -165,17 +227,19 @@ public struct HeapAnalysis: Sendable {
     /// as type/field steps.
     func cyclePath(in component: [Int]) -> [LeakReport.Step]? {
         let members = Set(component)
+        let names = component.map(displayName)
         var typeCounts: [String: Int] = [:]
-        for index in component { typeCounts[displayName(index), default: 0] += 1 }
+        for name in names { typeCounts[name, default: 0] += 1 }
         // Start from a user class instance, preferring the type with the fewest instances (the
-        // parent rather than one of its children), then by name for stable output.
-        func rank(_ index: Int) -> (Int, Int, String) {
-            let object = graph.objects[index]
-            let name = displayName(index)
-            let userClass = object.kind == 0 && !name.hasPrefix("_") && !name.hasPrefix("[")
+        // parent rather than one of its children), then by name for stable output. Every
+        // object of a component lies on a cycle, so the best-ranked start is the one used.
+        let ranks = component.indices.map { position -> (Int, Int, String) in
+            let name = names[position]
+            let userClass = graph.objects[component[position]].kind == 0 && !name.hasPrefix("_") && !name.hasPrefix("[")
             return (userClass ? 0 : 1, typeCounts[name] ?? 0, name)
         }
-        let candidates = component.sorted { rank($0) < rank($1) }
+        guard let best = component.indices.min(by: { ranks[$0] < ranks[$1] }) else { return nil }
+        let candidates = [component[best]] + component.filter { $0 != component[best] }
         for start in candidates {
             // Breadth-first search from start back to start, within the component.
             var previous: [Int: HeapGraph.Edge] = [:]

@@ -40,6 +40,39 @@ public struct Symbolicator: Sendable {
         return result
     }
 
+    /// Every function a frame's address lies in, innermost first (more than one where calls
+    /// were inlined), demangled; the dynamic symbol when there is no debug information.
+    public func functionNames(_ frames: [TraceReport.Frame]) -> [TraceReport.Frame: [String]] {
+        var mangled: [TraceReport.Frame: [String]] = [:]
+        for (module, moduleFrames) in Dictionary(grouping: Set(frames), by: \.module) {
+            let blocks = runSymbolizerBlocks(module: module, offsets: moduleFrames.map { $0.offset &- 1 })
+            for (index, frame) in moduleFrames.enumerated() {
+                let names = (blocks?[safe: index] ?? []).enumerated().filter { $0.offset % 2 == 0 && $0.element != "??" }.map(\.element)
+                mangled[frame] = names.isEmpty ? (frame.symbol.isEmpty ? [] : [frame.symbol]) : names
+            }
+        }
+        let keys = Array(mangled.keys)
+        let flat = keys.flatMap { mangled[$0]! }
+        let demangled = demangle(flat)
+        var result: [TraceReport.Frame: [String]] = [:]
+        var next = 0
+        for frame in keys {
+            let count = mangled[frame]!.count
+            result[frame] = Array(demangled[next..<next + count])
+            next += count
+        }
+        return result
+    }
+
+    /// llvm-symbolizer's answer per address: alternating function and file:line:column lines.
+    private func runSymbolizerBlocks(module: String, offsets: [UInt]) -> [[String]]? {
+        guard let directory = toolDirectory, FileManager.default.isExecutableFile(atPath: directory + "/llvm-symbolizer"),
+              let output = run(directory + "/llvm-symbolizer", ["--obj=\(module)"],
+                               input: offsets.map { "0x" + String($0, radix: 16) }.joined(separator: "\n") + "\n")
+        else { return nil }
+        return output.components(separatedBy: "\n\n").filter { !$0.isEmpty }.map { $0.split(separator: "\n").map(String.init) }
+    }
+
     private func runSymbolizer(module: String, offsets: [UInt]) -> [(name: String, place: String)]? {
         guard let directory = toolDirectory, FileManager.default.isExecutableFile(atPath: directory + "/llvm-symbolizer"),
               let output = run(directory + "/llvm-symbolizer", ["--obj=\(module)"],

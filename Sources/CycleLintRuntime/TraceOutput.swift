@@ -8,12 +8,19 @@ public struct TraceOutput: Codable, Sendable {
     public var leaked: [LeakReport.LeakedType]
     public var cycles: [LeakReport.Cycle]
     public var sites: [TraceReport.Site]
+    /// Objects alive only through a running task that nothing else holds (see
+    /// `HeapAnalysis.taskRetentions()`): in the text report, apart from the leaks; not in the JSON.
+    public var taskRetentions: [LeakReport.Cycle] = []
+
+    enum CodingKeys: String, CodingKey { case version, active, error, leaked, cycles, sites }
 
     /// Builds the output of a run; `error` also explains a crash, a timeout or a missing report.
     public init(result: TraceRunner.Result, symbolicator: Symbolicator = Symbolicator(), siteLimit: Int = 10) {
         let report = result.report
         active = report.active
-        let leaks = report.leaks
+        let analysis = HeapAnalysis(graph: report.graph)
+        let leaks = analysis.report()
+        taskRetentions = analysis.taskRetentions().map(\.cycle)
         leaked = leaks.leaked
         cycles = leaks.cycles
         sites = report.sites(symbolicator: symbolicator, limit: siteLimit)
@@ -24,7 +31,9 @@ public struct TraceOutput: Codable, Sendable {
             problems.append("the program exited without running exit handlers (_exit or exec): no exit snapshot")
         case .exited: break
         default:
-            problems.append("the program \(result.outcome)" + (report.active ? "; no exit snapshot, sites are from the last periodic snapshot" : ""))
+            let heap = report.final != nil ? "; the heap was read as it stopped (\(report.stoppedBy ?? "signal"))"
+                : report.active ? "; no exit snapshot, sites are from the last periodic snapshot" : ""
+            problems.append("the program \(result.outcome)" + heap)
         }
         error = problems.isEmpty ? nil : problems.joined(separator: "; ")
     }
@@ -51,6 +60,10 @@ public struct TraceOutput: Codable, Sendable {
         if !cycles.isEmpty {
             lines.append("cycles:")
             for cycle in cycles { lines.append("  \(cycle.pathDescription)" + (cycle.count > 1 ? "  ×\(cycle.count)" : "")) }
+        }
+        if !taskRetentions.isEmpty {
+            lines.append("alive only through a running task that nothing else holds (it never ends, so they never go):")
+            for cycle in taskRetentions { lines.append("  \(cycle.pathDescription)") }
         }
         if !sites.isEmpty {
             lines.append("allocation sites by retained bytes at exit" + (sites.contains { $0.growth != 0 } ? " (growth between snapshots)" : "") + ":")

@@ -27,6 +27,11 @@ public struct TraceReport: Sendable {
     public var frames: [UInt: Frame] = [:]
     /// Whether the report was written to its end.
     public var complete = false
+    /// Set when the final snapshot was taken because the program was dying (`signal N`: a crash,
+    /// or the termination a timeout sends) rather than at a normal exit.
+    public var stoppedBy: String?
+    /// Names of the class and box types allocated while the tracker recorded.
+    public var allocatedTypes: Set<String> = []
 
     public init() {}
 
@@ -40,6 +45,10 @@ public struct TraceReport: Sendable {
             guard let keyword = words.first else { continue }
             switch keyword {
             case "active": active = true
+            case "stopped":
+                stoppedBy = String(line.dropFirst("stopped ".count))
+            case "allocated":
+                allocatedTypes.insert(tail)
             case "inactive":
                 error = String(line.dropFirst("inactive ".count))
             case "snapshot", "final":
@@ -152,7 +161,9 @@ public struct TraceReport: Sendable {
         return chosen
     }
 
-    static func isRuntimeModule(_ path: String) -> Bool {
+    /// Whether a module is the Swift runtime, the tracker, libc, Foundation, Dispatch or libstdc++:
+    /// frames in them are not where user code allocated.
+    public static func isRuntimeModule(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return name.hasPrefix("libswift") || name.hasPrefix("libCycleLintTracker") || name.hasPrefix("libc.so")
             || name.hasPrefix("libFoundation") || name.hasPrefix("libdispatch") || name.hasPrefix("libstdc++")

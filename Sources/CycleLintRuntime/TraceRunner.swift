@@ -1,3 +1,4 @@
+import CycleLintTrackerImage
 import Foundation
 
 /// Runs a program with the tracker library preloaded and collects its report.
@@ -45,18 +46,45 @@ public struct TraceRunner: Sendable {
     /// Where the program's standard output and error go (nil: inherited).
     public var standardOutput: FileHandle?
     public var standardError: FileHandle?
+    /// Read the heap when the program crashes or is terminated (a timeout), before it dies, so
+    /// that what it allocated until then is still reported. The Swift runtime's own crash
+    /// backtracer is turned off for the program, as it would take the crash signals first.
+    public var snapshotOnCrash = false
+    /// Read the heap when the timeout terminates the program (SIGTERM only; crashes are left to
+    /// the program and the runtime's backtracer).
+    public var snapshotOnTimeout = false
+    /// Variables added to the program's environment.
+    public var environment: [String: String] = [:]
 
     public init(trackerPath: String) {
         self.trackerPath = trackerPath
     }
 
-    /// The tracker library: $CYCLELINT_TRACKER, else `libCycleLintTracker.so` next to this executable.
-    public static func defaultTrackerPath() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let path = environment["CYCLELINT_TRACKER"], !path.isEmpty { return path }
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let candidate = executable.deletingLastPathComponent().appendingPathComponent("libCycleLintTracker.so").path
-        return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
+    /// The tracker library to preload: `explicit` (`--tracker`), else `$CYCLELINT_TRACKER`, else
+    /// the library embedded in this executable, written once to a cache folder
+    /// (`EmbeddedTracker`). Throws when a given path does not exist or no folder can hold the
+    /// embedded one.
+    public static func trackerPath(explicit: String? = nil,
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        let given = explicit ?? environment["CYCLELINT_TRACKER"].flatMap { $0.isEmpty ? nil : $0 }
+        if let given {
+            guard FileManager.default.fileExists(atPath: given) else {
+                throw TrackerNotFound(message: "the tracker library \(given) does not exist")
+            }
+            return given
+        }
+        do {
+            return try EmbeddedTracker.install(environment: environment)
+        } catch {
+            throw TrackerNotFound(message: "cannot write the embedded tracker library to a cache folder (\(error)); "
+                                  + "set CYCLELINT_CACHE_DIR to a writable folder, or pass --tracker")
+        }
+    }
+
+    /// Why no tracker library could be had.
+    public struct TrackerNotFound: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
     }
 
     /// Runs `command` with `arguments` under the tracker and waits for it (or the timeout).
@@ -76,6 +104,13 @@ public struct TraceRunner: Sendable {
         environment["CYCLELINT_TRACE_OUT"] = reportURL.path
         environment["CYCLELINT_SNAPSHOT_EVERY"] = snapshotEvery > 0 ? String(snapshotEvery) : nil
         environment["CYCLELINT_BACKTRACES"] = backtraces ? "1" : "0"
+        if snapshotOnCrash {
+            environment["CYCLELINT_CATCH_SIGNALS"] = "1"
+            environment["SWIFT_BACKTRACE"] = "enable=no"
+        } else if snapshotOnTimeout {
+            environment["CYCLELINT_CATCH_SIGNALS"] = "term"
+        }
+        environment.merge(self.environment) { $1 }
         process.environment = environment
         if let standardOutput { process.standardOutput = standardOutput }
         if let standardError { process.standardError = standardError }
@@ -97,8 +132,8 @@ public struct TraceRunner: Sendable {
             while process.isRunning {
                 if Date().timeIntervalSince(started) > timeout {
                     process.terminate()
-                    let grace = Date()
-                    while process.isRunning && Date().timeIntervalSince(grace) < 2 { usleep(20_000) }
+                    let grace = Date(), allowed: Double = snapshotOnCrash ? 15 : 2   // time to write the heap
+                    while process.isRunning && Date().timeIntervalSince(grace) < allowed { usleep(20_000) }
                     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
                     process.waitUntilExit()
                     return .timedOut(seconds: timeout)

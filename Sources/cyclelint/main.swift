@@ -1,2 +1,2 @@
 import CycleLintCLI
-CycleLintMain.main(extraSubcommands: [TraceCommand.self, VerifyCommand.self])
+CycleLintMain.main()

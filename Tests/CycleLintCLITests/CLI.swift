@@ -22,6 +22,9 @@ enum CLI {
         return nil
     }
 
+    /// The default cache folder's parent for every run of the test process.
+    static let cacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("cyclelint-cli-cache-\(UUID().uuidString)").path
+
     static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Result {
         guard let executable else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "cyclelint executable"]) }
         let process = Process()
@@ -30,6 +33,8 @@ enum CLI {
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
+        // The facts cache of test runs goes to a folder of their own, not the user's.
+        env["XDG_CACHE_HOME"] = cacheHome
         for (key, value) in environment { env[key] = value }
         process.environment = env
         // Files rather than pipes: nothing can block however much the child writes.

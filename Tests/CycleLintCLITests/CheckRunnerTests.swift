@@ -6,19 +6,25 @@ import Testing
 /// `// LEAK rule-id name` in a scanned file is a finding of that rule there, fingerprinted by
 /// rule, file and name (not line), like the engine's semantic fingerprint.
 @Suite struct CheckRunnerTests {
-    /// Relative paths are resolved against `root` (the runner's working directory).
+    /// Relative paths are resolved against `root` (the runner's working directory). Like the
+    /// engine, it reports the analysed files and their suppression comments, and throws for a
+    /// missing path.
     static func markerAnalyzer(root: String = "/", _ seen: Box<[String]>? = nil) -> CheckRunner.Analyzer {
         { paths, options in
             seen?.value = paths
             var findings: [Finding] = []
-            var files = 0
+            var files: [String] = []
+            var suppressions: [String: [SuppressionDirective]] = [:]
             for path in paths {
                 let absolute = ReportPaths.absolute(path, against: root)
+                guard FileManager.default.fileExists(atPath: absolute) else { throw CycleLintError.pathNotFound(path) }
                 let enumerator = FileManager.default.enumerator(atPath: absolute)
                 let candidates = (enumerator?.allObjects as? [String])?.map { path + "/" + $0 } ?? [path]
                 for file in candidates.sorted() where file.hasSuffix(".swift") {
                     guard let text = try? String(contentsOfFile: ReportPaths.absolute(file, against: root), encoding: .utf8) else { continue }
-                    files += 1
+                    files.append(file)
+                    let directives = FileFactsExtractor.extract(path: file, source: text).suppressions
+                    if !directives.isEmpty { suppressions[file] = directives }
                     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                         guard let range = line.range(of: "// LEAK ") else { continue }
                         let words = line[range.upperBound...].split(separator: " ").map(String.init)
@@ -31,7 +37,7 @@ import Testing
                     }
                 }
             }
-            return (findings, [], files)
+            return AnalysisResult(findings: findings, diagnostics: [], files: files, suppressions: suppressions)
         }
     }
 

@@ -8,7 +8,13 @@ import Testing
     }
 
     private func apply(_ source: String, _ findings: [Finding]) -> SuppressionFilter.Outcome {
-        SuppressionFilter(sources: ["A.swift": source], workingDirectory: "/w").apply(to: findings)
+        filter(["A.swift": source]).apply(to: findings)
+    }
+
+    /// The filter for these files' texts, with the directives their facts record.
+    private func filter(_ sources: [String: String]) -> SuppressionFilter {
+        let directives = sources.map { ($0.key, FileFactsExtractor.extract(path: $0.key, source: $0.value).suppressions) }
+        return SuppressionFilter(directives: Dictionary(uniqueKeysWithValues: directives), workingDirectory: "/w")
     }
 
     @Test func parsesDirectives() {
@@ -104,7 +110,7 @@ import Testing
     }
 
     @Test func unusedOfTurnedOffRulesIsNotReported() {
-        let outcome = SuppressionFilter(sources: ["A.swift": "let a = 1 // cyclelint:disable:this global-retention\n"], workingDirectory: "/w")
+        let outcome = filter(["A.swift": "let a = 1 // cyclelint:disable:this global-retention\n"])
             .apply(to: [], reportsUnused: { $0 != "global-retention" })
         #expect(outcome.unused.isEmpty)
     }
@@ -123,9 +129,8 @@ import Testing
     }
 
     @Test func matchesFilesSpeltDifferently() {
-        let filter = SuppressionFilter(sources: ["./Sources/A.swift": "let a = 1 // cyclelint:disable:this capture-cycle\n"],
-                                       workingDirectory: "/w")
-        let outcome = filter.apply(to: [finding("capture-cycle", line: 1, file: "/w/Sources/A.swift")])
+        let outcome = filter(["./Sources/A.swift": "let a = 1 // cyclelint:disable:this capture-cycle\n"])
+            .apply(to: [finding("capture-cycle", line: 1, file: "/w/Sources/A.swift")])
         #expect(outcome.findings.isEmpty)
     }
 }

@@ -21,10 +21,12 @@ struct ConcurrencyRulesTests {
         final class Stats: @unchecked Sendable {
             private var hits = 0
             func hit() { hits += 1 }
+            var count: Int { hits }
         }
         """)
-        #expect(found.count == 1)
-        #expect(found.first?.message.contains("`Stats.hits` is written in hit()") == true)
+        #expect(found.count == 2)
+        #expect(found.first?.message.contains("`Stats.hits` is written in hit() without holding a lock, racing with the access "
+            + "where it is read in the accessor of count (Example.swift:4)") == true)
     }
 
     @Test("global-actor isolation serialises: a @MainActor class or method is not reported")
@@ -51,9 +53,10 @@ struct ConcurrencyRulesTests {
         final class Derived: Base {
             private var hits = 0
             func hit() { hits += 1 }
+            var count: Int { hits }
         }
         """)
-        #expect(found.map(\.location.line) == [4])
+        #expect(found.map(\.location.line) == [4, 5])
     }
 
     @Test("a type confined to its event loop is not lock-based and is not reported")
@@ -97,6 +100,7 @@ struct ConcurrencyRulesTests {
                 lock.unlock()
             }
             private func insert(_ value: Int) { values.append(value) }
+            var count: Int { lock.withLock { values.count } }
         }
         """
         #expect(try findings("unchecked-sendable", source).isEmpty)
@@ -110,8 +114,9 @@ struct ConcurrencyRulesTests {
         let found = try findings("unchecked-sendable", """
         nonisolated(unsafe) var counter = 0
         func bump() { counter += 1 }
+        func read() -> Int { counter }
         """)
-        #expect(found.map(\.location.line) == [2])
+        #expect(found.map(\.location.line) == [2, 3])
     }
 
     @Test("a concurrent queue's async closure is not a lock")
@@ -121,9 +126,10 @@ struct ConcurrencyRulesTests {
         final class Log: @unchecked Sendable {
             private var lines: [String] = []
             func add(_ line: String) { DispatchQueue.global().async { self.lines.append(line) } }
+            var all: [String] { lines }
         }
         """)
-        #expect(found.count == 1)
+        #expect(found.count == 2)
     }
 
     @Test("a condition lock taken in a guard or an if condition protects the rest of the scope")
@@ -166,6 +172,7 @@ struct ConcurrencyRulesTests {
                 defer { semaphore.signal() }
                 total += value
             }
+            var current: Int { semaphore.wait(); defer { semaphore.signal() }; return total }
         }
         """
         #expect(try findings("unchecked-sendable", source).isEmpty)
@@ -382,6 +389,7 @@ struct ConcurrencyRulesTests {
         final class Stats: @unchecked Sendable {
             private var hits = 0
             func hit() { hits += 1 }
+            var count: Int { hits }
         }
         """
         let before = try findings("unchecked-sendable", source).map(\.fingerprint)

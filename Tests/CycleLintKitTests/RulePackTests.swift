@@ -60,7 +60,7 @@ struct RulePackTests {
     @Test("malformed packs name the file, line and key")
     func malformedPacks() {
         #expect(throws: CycleLintError.invalidRulePack(file: "p.yml", line: 1, key: "colsure",
-                                                        message: "unknown key; valid keys: api, argument, closure, note, transient_when")) {
+                                                        message: "unknown key; valid keys: api, argument, closure, kept_by, note, transient_when")) {
             try RulePackLoader.load(name: "p.yml", yaml: "- {api: \"A.b(_:)\", colsure: transient}")
         }
         #expect(throws: CycleLintError.invalidRulePack(file: "p.yml", line: 1, key: "api",
@@ -70,5 +70,69 @@ struct RulePackTests {
         #expect(throws: (any Error).self) {
             try RulePackLoader.load(name: "p.yml", yaml: "- {api: [unclosed")
         }
+    }
+
+    @Test("an entry names the kept argument and its keeper by label or position, checked against the api")
+    func argumentSelectors() throws {
+        let entries = try RulePackLoader.load(name: "p.yml", yaml: """
+        - {api: "f(_:_:)", closure: retained-by-receiver, argument: 1, kept_by: 0}
+        - {api: "A.b(to:on:)", closure: retained-by-token, argument: "on"}
+        """)
+        #expect(entries[0].retainedArgument == .position(1))
+        #expect(entries[0].keeper == .position(0))
+        #expect(entries[1].retainedArgument == .label("on"))
+        #expect(throws: CycleLintError.invalidRulePack(file: "p.yml", line: 1, key: "argument",
+                                                        message: "'f(_:_:)' has no argument at position 2")) {
+            try RulePackLoader.load(name: "p.yml", yaml: "- {api: \"f(_:_:)\", closure: transient, argument: 2}")
+        }
+        #expect(throws: CycleLintError.invalidRulePack(file: "p.yml", line: 1, key: "argument",
+                                                        message: "'of' is not an argument label of 'A.b(to:on:)'")) {
+            try RulePackLoader.load(name: "p.yml", yaml: "- {api: \"A.b(to:on:)\", closure: transient, argument: of}")
+        }
+        #expect(throws: CycleLintError.invalidRulePack(file: "p.yml", line: 1, key: "kept_by",
+                                                        message: "'kept_by' applies to 'closure: retained-by-receiver' only")) {
+            try RulePackLoader.load(name: "p.yml", yaml: "- {api: \"f(_:_:)\", closure: transient, kept_by: 0}")
+        }
+    }
+
+    @Test("context entries load, and their mistakes name the line and key")
+    func contextEntries() throws {
+        let pack = try RulePackLoader.loadPack(name: "p.yml", yaml: """
+        - {context: ChannelHandlerContext, owns: receiver, until: "handlerRemoved(context:)"}
+        """)
+        #expect(pack.contextOwnerships.map(\.contextType) == ["ChannelHandlerContext"])
+        #expect(pack.contextOwnerships.first?.releasingMethod == "handlerRemoved")
+        #expect(throws: CycleLintError.invalidRulePack(file: "p.yml", line: 1, key: "owns",
+                                                        message: "unknown value 'pipeline'; valid values: receiver")) {
+            try RulePackLoader.loadPack(name: "p.yml", yaml: "- {context: C, owns: pipeline, until: \"f(_:)\"}")
+        }
+        #expect(throws: CycleLintError.invalidRulePack(file: "p.yml", line: 1, key: "until",
+                                                        message: "'C.f(_:)' is not of the form method(label:_:)")) {
+            try RulePackLoader.loadPack(name: "p.yml", yaml: "- {context: C, owns: receiver, until: \"C.f(_:)\"}")
+        }
+        #expect(throws: CycleLintError.invalidRulePack(file: "p.yml", line: 1, key: "closure",
+                                                        message: "unknown key in a context entry; valid keys: context, note, owns, receivers, until")) {
+            try RulePackLoader.loadPack(name: "p.yml", yaml: "- {context: C, owns: receiver, until: \"f(_:)\", closure: transient}")
+        }
+    }
+
+    @Test("a context parameter stored by the object it is passed to is a cycle until the pack's teardown method lets go")
+    func contextOwnershipFromPack() throws {
+        let pack = "- {context: BusContext, owns: receiver, until: \"detached(from:)\"}"
+        let leak = """
+        final class Listener {
+            var context: BusContext?
+            var bus: Bus?
+            func attached(to context: BusContext) {
+                self.context = context
+                bus = context.bus
+            }
+        }
+        """
+        let options = AnalysisOptions(extraRulePacks: [("bus.yml", pack)])
+        #expect(try CycleLint.check(sources: [("L.swift", leak)]).findings.isEmpty)
+        #expect(try CycleLint.check(sources: [("L.swift", leak)], options: options).findings.map(\.ruleID) == ["backref-cycle"])
+        let fixed = leak.replacingOccurrences(of: "    var bus: Bus?", with: "    var bus: Bus?\n    func detached(from context: BusContext) { self.context = nil }")
+        #expect(try CycleLint.check(sources: [("L.swift", fixed)], options: options).findings.isEmpty)
     }
 }

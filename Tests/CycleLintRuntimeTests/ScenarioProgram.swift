@@ -57,6 +57,31 @@ enum ScenarioProgram {
     // stale pointers in an array's spare capacity must not count as references
     final class Holder { var items: [AnyObject] = []; var me: Holder? }
     var globalPlain: Plain?
+    // a dictionary's storage seeds its hashing with its own address: not a self-reference
+    var globalTable: [String: Plain] = [:]
+
+    @inline(never) func leakRing() { let a = RingA(), b = RingB(), c = RingC(); a.next = b; b.next = c; c.next = a }
+
+    actor Counter { var value = 0; func add() { value += 1 } }
+
+    // a ring made inside a child task of a task group, with an actor and an AsyncStream in play
+    func concurrency() async {
+        let counter = Counter()
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        await withTaskGroup(of: Void.self) { group in
+            for i in 0..<8 {
+                group.addTask {
+                    await counter.add()
+                    continuation.yield(i)
+                    if i == 3 { leakRing() }
+                }
+            }
+        }
+        continuation.finish()
+        var total = 0
+        for await value in stream { total += value }
+        print(total, await counter.value)
+    }
 
     @inline(never) func scenario(_ name: String) {
         switch name {
@@ -102,6 +127,41 @@ enum ScenarioProgram {
             let p = Plain(); globalPlain = p
             let h = Holder(); h.me = h
             h.items.reserveCapacity(4); h.items.append(p); h.items.removeAll(keepingCapacity: true)
+        case "global-dictionary":
+            for i in 0..<8 { globalTable["key\(i)"] = Plain() }
+            print(globalTable.count)
+        case "concurrent-perform":
+            DispatchQueue.concurrentPerform(iterations: 8) { i in
+                let p = Plain(), q = Plain()
+                p.other = q
+                if i == 5 { q.other = p }   // one two-object cycle, made on some worker
+            }
+        case "concurrency":
+            let done = DispatchSemaphore(value: 0)
+            Task { await concurrency(); done.signal() }
+            done.wait()
+        case "fork-exec":
+            leakRing()
+            let child = fork()
+            if child == 0 { _exit(0) }                      // a child that exits at once
+            var status: Int32 = 0
+            waitpid(child, &status, 0)
+            let exiting = fork()
+            if exiting == 0 { let p = Plain(); print(p.data.count); exit(0) }   // runs exit handlers
+            waitpid(exiting, &status, 0)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/true")
+            try? process.run()
+            process.waitUntilExit()
+        case "leak-then-run":   // leaks a ring, then allocates until it is stopped
+            leakRing()
+            while true { let p = Plain(); p.other = Plain(); usleep(100) }
+        case "exit-from-thread":
+            leakRing()
+            Thread { exit(0) }.start()
+            while true { let p = Plain(); p.other = Plain(); usleep(100) }
+        case "task-loop-held":   // the poller stays reachable from a global: alive, not retained by its task only
+            let poller = Poller(); poller.start(); registry.append(poller); usleep(20_000)
         case "task-loop":
             let poller = Poller(); poller.start(); usleep(20_000); poller.close()
         case "crash":

@@ -2,9 +2,9 @@ import CycleLintRuntime
 import Foundation
 import Testing
 
-/// The tracker library built next to the test bundle.
+/// The tracker library: the one embedded in CycleLintRuntime, written to the cache folder.
 func trackerPath() throws -> String {
-    try #require(TraceRunner.defaultTrackerPath(), "libCycleLintTracker.so must be built next to the tests (swift build --build-tests builds it)")
+    try TraceRunner.trackerPath()
 }
 
 func trace(_ scenario: String, level: String = "-Onone", snapshotEvery: Double = 0, timeout: Double = 20,
@@ -40,7 +40,8 @@ struct TraceTests {
     }
 
     @Test("non-cycles are clean", arguments: ["-Onone", "-O"],
-          ["closure-weak", "closure-unowned", "delegate-weak", "stored-error-fixed", "children-weak", "global-ring", "plain"])
+          ["closure-weak", "closure-unowned", "delegate-weak", "stored-error-fixed", "children-weak", "global-ring", "plain",
+           "global-dictionary"])
     func nonCycles(level: String, scenario: String) throws {
         let result = try trace(scenario, level: level)
         #expect(result.outcome == .exited(0))
@@ -95,6 +96,15 @@ struct TraceTests {
         #expect(Date().timeIntervalSince(started) < 10)
         let output = TraceOutput(result: hung)
         #expect(output.error?.contains("timed out") == true)
+        // With the heap read as the timeout stops it, what the program leaked is still reported.
+        var runner = TraceRunner(trackerPath: try trackerPath())
+        runner.timeout = 6   // long enough for the program to have started, even on a loaded machine
+        runner.snapshotOnTimeout = true
+        runner.standardOutput = FileHandle.nullDevice
+        let stopped = runner.run(try ScenarioProgram.executable("-Onone"), ["leak-then-run"])
+        #expect(stopped.outcome == .timedOut(seconds: 6))
+        #expect(stopped.report.stoppedBy == "signal 15", "\(stopped.report.stoppedBy ?? "nil")")
+        #expect(stopped.report.leaks.hasCycle(through: ["RingA", "RingB", "RingC"]), "\(stopped.report.leaks)")
     }
 
     @Test("the tracker refuses, with a reason, where it cannot work")
@@ -103,7 +113,7 @@ struct TraceTests {
         runner.standardOutput = FileHandle.nullDevice
         let notSwift = runner.run("/bin/true", [])
         #expect(!notSwift.report.active)
-        #expect(notSwift.report.error?.contains("does not use the shared Swift runtime") == true, "\(notSwift.report.error ?? "nil")")
+        #expect(notSwift.report.error?.contains("no Swift runtime in this process") == true, "\(notSwift.report.error ?? "nil")")
         let output = TraceOutput(result: notSwift)
         #expect(output.json().contains("\"active\":false"))
         #expect(output.json().contains("\"error\""))
@@ -159,6 +169,32 @@ struct TraceTests {
         let cycle = try #require(analysis.retentionCycles(through: "Poller").first, "\(analysis.report())")
         #expect(cycle.types.contains("Task"), "\(cycle.pathDescription)")
         #expect(cycle.pathDescription.hasPrefix("Poller.task → Task"), "\(cycle.pathDescription)")
+        // Alive through the running task only: reported apart from the leaks, in the text.
+        #expect(analysis.taskRetentions().map(\.cycle.pathDescription) == [cycle.pathDescription])
+        let output = TraceOutput(result: result)
+        #expect(output.leaked.allSatisfy { $0.type != "Poller" }, "\(output.leaked)")
+        #expect(output.text().contains("alive only through a running task that nothing else holds"), "\(output.text())")
+        #expect(!output.json().contains("taskRetentions"))
+    }
+
+    @Test("a task whose owner is still held is not a task retention")
+    func heldTaskLoop() throws {
+        let result = try trace("task-loop-held")
+        #expect(result.outcome == .exited(0))
+        #expect(HeapAnalysis(graph: result.report.graph).taskRetentions().isEmpty)
+    }
+
+    @Test("robust under real programs: worker pools, tasks and actors, fork and exec, exit from a background thread",
+          arguments: [("concurrent-perform", ["Plain", "[Int]"]), ("concurrency", ["RingA", "RingB", "RingC"]),
+                      ("fork-exec", ["RingA", "RingB", "RingC"]), ("exit-from-thread", ["RingA", "RingB", "RingC"])])
+    func robustness(scenario: String, cycle: [String]) throws {
+        let result = try trace(scenario, timeout: 60)
+        #expect(result.outcome == .exited(0), "\(scenario): \(result.outcome)")
+        #expect(result.report.active && result.report.complete, "\(scenario): \(result.report.error ?? "")")
+        #expect(result.report.final != nil, "\(scenario)")
+        let leaks = result.report.leaks
+        #expect(leaks.hasCycle(through: cycle.filter { !$0.hasPrefix("[") }), "\(scenario): \(leaks)")
+        #expect(Set(leaks.leaked.map(\.type)).isSubset(of: Set(cycle)), "\(scenario): \(leaks)")
     }
 
     @Test("stale pointers in an array's spare capacity are not references", arguments: ["-Onone", "-O"])

@@ -4,10 +4,8 @@ import Foundation
 /// the analysis, then applies configuration (include/exclude, disabled and opt-in rules,
 /// severity overrides), inline suppressions and the baseline, in that order.
 public struct CheckRunner {
-    /// What the analysis step returns (the parts of `AnalysisResult` the runner uses).
-    public typealias Analysis = (findings: [Finding], diagnostics: [InputDiagnostic], filesAnalyzed: Int)
     /// The analysis step; `CycleLint.check` unless replaced (e.g. by a test).
-    public typealias Analyzer = ([String], AnalysisOptions) throws -> Analysis
+    public typealias Analyzer = ([String], AnalysisOptions) throws -> AnalysisResult
 
     /// Paths given on the command line; empty means the configuration's `included`, else `.`.
     public var paths: [String]
@@ -22,23 +20,24 @@ public struct CheckRunner {
     public var strict: Bool
     /// Worker threads for the analysis (0: all cores).
     public var jobs: Int
+    /// Per-file facts kept between runs; nil extracts every file.
+    public var factsCache: FactsCache?
     /// The analysis step the run calls with the effective paths and options.
     public var analyze: Analyzer
 
-    /// A run over `paths`; by default non-strict, on all cores, with `CycleLint.check` as the analyzer.
+    /// A run over `paths`; by default non-strict, on all cores, without a facts cache, with
+    /// `CycleLint.check` as the analyzer.
     public init(paths: [String], configuration: Configuration = Configuration(),
                 workingDirectory: String = FileManager.default.currentDirectoryPath,
-                baseline: Baseline? = nil, strict: Bool = false, jobs: Int = 0,
-                analyze: @escaping Analyzer = { paths, options in
-                    let result = try CycleLint.check(paths: paths, options: options)
-                    return (result.findings, result.diagnostics, result.filesAnalyzed)
-                }) {
+                baseline: Baseline? = nil, strict: Bool = false, jobs: Int = 0, factsCache: FactsCache? = nil,
+                analyze: @escaping Analyzer = { paths, options in try CycleLint.check(paths: paths, options: options) }) {
         self.paths = paths
         self.configuration = configuration
         self.workingDirectory = workingDirectory
         self.baseline = baseline
         self.strict = strict
         self.jobs = jobs
+        self.factsCache = factsCache
         self.analyze = analyze
     }
 
@@ -48,6 +47,8 @@ public struct CheckRunner {
         public var report: CheckReport
         /// Every finding before the baseline: what `--write-baseline` records.
         public var unbaselinedFindings: [Finding]
+        /// What the facts cache did, when the run used one.
+        public var cacheStatistics: FactsCacheStatistics?
     }
 
     /// The paths handed to the analysis.
@@ -75,7 +76,7 @@ public struct CheckRunner {
             closeMethods: AnalysisOptions.defaultCloseMethods.union(configuration.closeMethods),
             extraRulePacks: packs, disabledRules: configuration.disabledRules,
             optInRules: configuration.optInRules, severityOverrides: configuration.severity,
-            excludedPatterns: engineExcludes(for: paths))
+            excludedPatterns: engineExcludes(for: paths), factsCache: factsCache)
     }
 
     /// Excluded globs rewritten relative to the single scanned folder, which is how the engine
@@ -97,9 +98,9 @@ public struct CheckRunner {
     /// I/O problems.
     public func run() throws -> Outcome {
         let scanned = effectivePaths
-        let files = try sourceFiles(under: scanned)
         let result = try analyze(scanned, try analysisOptions(for: scanned))
         let absolute = { ReportPaths.absolute($0, against: self.workingDirectory) }
+        let files = result.files.filter { isReported(path: absolute($0)) }
 
         var findings = result.findings.compactMap { finding -> Finding? in
             guard configuration.isEnabled(rule: finding.ruleID),
@@ -109,16 +110,8 @@ public struct CheckRunner {
             return finding
         }
 
-        var sources: [String: String] = [:]
-        let sourceFiles = files + findings.map(\.location.file)
-        var seen: Set<String> = []
-        for file in sourceFiles where seen.insert(absolute(file)).inserted {
-            // Only files with a directive matter to the suppression filter.
-            if case .success(let text) = SourceReader.read(absolute(file)), ByteSearch.contains(text, "cyclelint:") {
-                sources[file] = text
-            }
-        }
-        let suppression = SuppressionFilter(sources: sources, workingDirectory: workingDirectory)
+        let directives = result.suppressions.filter { isReported(path: absolute($0.key)) }
+        let suppression = SuppressionFilter(directives: directives, workingDirectory: workingDirectory)
             .apply(to: findings, reportsUnused: configuration.isEnabled(rule:))
         findings = suppression.findings
         if configuration.isEnabled(rule: UnusedSuppressionRule.id) {
@@ -138,7 +131,7 @@ public struct CheckRunner {
         let report = CheckReport(findings: reported, diagnostics: diagnostics,
                                  filesAnalyzed: result.filesAnalyzed, files: files,
                                  suppressedCount: suppression.suppressedCount, baselinedCount: baselined)
-        return Outcome(report: report, unbaselinedFindings: findings)
+        return Outcome(report: report, unbaselinedFindings: findings, cacheStatistics: result.cacheStatistics)
     }
 
     /// Whether findings in the absolute `path` are reported: never in excluded files, and
@@ -147,31 +140,5 @@ public struct CheckRunner {
         var scope = configuration
         if !paths.isEmpty { scope.included = [] }
         return scope.includes(path: path)
-    }
-
-    /// The Swift files the analysis sees, found with the engine's own discovery and spelt the
-    /// way its findings spell them, minus those the configuration leaves out.
-    func sourceFiles(under paths: [String]) throws -> [String] {
-        var ignored: [InputDiagnostic] = []  // the analysis reports these itself
-        var files: [String] = []
-        for path in paths {
-            let absolute = ReportPaths.absolute(path, against: workingDirectory)
-            let found: [String]
-            do {
-                found = try SourceDiscovery.files(under: [absolute], excluding: engineExcludes(for: paths),
-                                                       diagnostics: &ignored)
-            } catch CycleLintError.pathNotFound {
-                throw CycleLintError.pathNotFound(path)  // as the user spelt it
-            }
-            for file in found {
-                guard file.hasPrefix(absolute) else { continue }
-                let suffix = file.dropFirst(absolute.count)
-                let spelt = suffix.isEmpty ? path : (path.hasSuffix("/") ? path + suffix.dropFirst() : path + suffix)
-                if isReported(path: ReportPaths.absolute(spelt, against: workingDirectory)) {
-                    files.append(spelt)
-                }
-            }
-        }
-        return files
     }
 }

@@ -8,12 +8,10 @@ struct FileSuppressions {
     }
 
     let directives: [SuppressionDirective]
-    private let lines: [Substring]
     private(set) var used: Set<Token> = []
 
-    init(directives: [SuppressionDirective], source: String) {
+    init(directives: [SuppressionDirective]) {
         self.directives = directives
-        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// Whether a finding of `rule` on `line` is suppressed; marks the responsible token used.
@@ -35,15 +33,8 @@ struct FileSuppressions {
     }
 
     private func lineToken(rule: String, line: Int) -> Token? {
-        for (index, directive) in directives.enumerated() where directive.action == .disable {
-            let target: Int
-            switch directive.scope {
-            case .region: continue
-            case .this: target = directive.location.line
-            case .previous: target = directive.location.line - 1
-            case .next: target = nextCodeLine(after: directive.location.line)
-            }
-            guard target == line, let ruleIndex = Self.ruleIndex(of: rule, in: directive) else { continue }
+        for (index, directive) in directives.enumerated() where directive.action == .disable && directive.coveredLine == line {
+            guard let ruleIndex = Self.ruleIndex(of: rule, in: directive) else { continue }
             return Token(directive: index, rule: ruleIndex)
         }
         return nil
@@ -70,18 +61,6 @@ struct FileSuppressions {
         if let token = byRule[rule] { return token }
         if let all, !reenabled.contains(rule) { return all }
         return nil
-    }
-
-    /// The first line after `line` that is not blank and not only a `//` comment, so stacked
-    /// `disable:next` comments all apply to the code below them.
-    private func nextCodeLine(after line: Int) -> Int {
-        var candidate = line + 1
-        while candidate - 1 < lines.count {
-            let text = lines[candidate - 1].drop { $0 == " " || $0 == "\t" }
-            if !text.isEmpty && !text.hasPrefix("//") && text != "\r" { return candidate }
-            candidate += 1
-        }
-        return line + 1
     }
 
     private static func ruleIndex(of rule: String, in directive: SuppressionDirective) -> Int? {

@@ -2,12 +2,12 @@ import Foundation
 
 /// One `// cyclelint:` comment: `disable` or `enable`, for the next line, this line, the
 /// previous line or a region, naming rule ids or `all`, with an optional `- reason`.
-public struct SuppressionDirective: Hashable, Sendable {
+public struct SuppressionDirective: Codable, Hashable, Sendable {
     /// Whether the directive turns the named rules off (`disable`) or back on (`enable`, regions only).
-    public enum Action: String, Sendable { case disable, enable }
+    public enum Action: String, Codable, Sendable { case disable, enable }
     /// What the directive covers: a region until a matching `enable` (no suffix), or the
     /// `next` code line, `this` line or the `previous` line.
-    public enum Scope: String, Sendable { case region, next, this, previous }
+    public enum Scope: String, Codable, Sendable { case region, next, this, previous }
 
     /// `disable` or `enable`, the word before the optional `:scope`.
     public var action: Action
@@ -21,6 +21,11 @@ public struct SuppressionDirective: Hashable, Sendable {
     public var location: SourceLocation
     /// The comment text after `//`, trimmed.
     public var text: String
+    /// The one line a `next`, `this` or `previous` directive covers; nil for a region. For
+    /// `next` it is the first line below that is neither blank nor only a `//` comment, so
+    /// stacked `disable:next` comments all apply to the code below them (`parse` can only
+    /// assume the line below; `SuppressionScanner` finds the right one).
+    public var coveredLine: Int?
 
     /// Parses the body of a line comment (the text after `//`), or returns `nil` when it is not
     /// a cyclelint directive. A directive without rule ids is malformed and also gives `nil`.
@@ -44,7 +49,15 @@ public struct SuppressionDirective: Hashable, Sendable {
         } else {
             scope = .region
         }
+        let coveredLine: Int?
+        switch scope {
+        case .region: coveredLine = nil
+        case .this: coveredLine = location.line
+        case .previous: coveredLine = location.line - 1
+        case .next: coveredLine = location.line + 1
+        }
         return SuppressionDirective(action: action, scope: scope, rules: Array(words.dropFirst()),
-                                    reason: reason?.isEmpty == true ? nil : reason, location: location, text: text)
+                                    reason: reason?.isEmpty == true ? nil : reason, location: location, text: text,
+                                    coveredLine: coveredLine)
     }
 }

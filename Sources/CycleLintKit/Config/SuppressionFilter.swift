@@ -14,15 +14,12 @@ public struct SuppressionFilter {
     private var files: [String: (path: String, suppressions: FileSuppressions)] = [:]
     private let workingDirectory: String
 
-    /// `sources` maps each file (as its findings name it, relative paths resolved against
-    /// `workingDirectory`) to its text.
-    public init(sources: [String: String], workingDirectory: String) {
+    /// `directives` maps each file (as its findings name it, relative paths resolved against
+    /// `workingDirectory`) to its directives (`FileFacts.suppressions`).
+    public init(directives: [String: [SuppressionDirective]], workingDirectory: String) {
         self.workingDirectory = workingDirectory
-        for (path, text) in sources {
-            let directives = SuppressionScanner.directives(in: text, file: path)
-            guard !directives.isEmpty else { continue }
-            files[ReportPaths.absolute(path, against: workingDirectory)] =
-                (path, FileSuppressions(directives: directives, source: text))
+        for (path, directives) in directives where !directives.isEmpty {
+            files[ReportPaths.absolute(path, against: workingDirectory)] = (path, FileSuppressions(directives: directives))
         }
     }
 

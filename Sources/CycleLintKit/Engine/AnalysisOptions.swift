@@ -18,6 +18,12 @@ public struct AnalysisOptions: Sendable {
     /// claim retentions first); their `knowledge` is merged into the rule packs'. A custom rule
     /// with a built-in rule's id replaces it.
     public var extraRules: [any Rule]
+    /// The libclang to load for C and Objective-C sources; nil: `CYCLELINT_LIBCLANG`, then the
+    /// usual Debian/LLVM and toolchain locations.
+    public var libclangPath: String? = nil
+    /// Where per-file facts are looked up before extracting them, and stored after; nil
+    /// extracts every file.
+    public var factsCache: FactsCache?
 
     /// The close-like methods used when none are configured.
     public static let defaultCloseMethods: Set<String> = [
@@ -30,7 +36,7 @@ public struct AnalysisOptions: Sendable {
     public init(jobs: Int = 0, closeMethods: Set<String> = AnalysisOptions.defaultCloseMethods,
                 extraRulePacks: [(name: String, yaml: String)] = [], disabledRules: Set<String> = [],
                 optInRules: Set<String> = [], severityOverrides: [String: Severity] = [:],
-                excludedPatterns: [String] = [], extraRules: [any Rule] = []) {
+                excludedPatterns: [String] = [], extraRules: [any Rule] = [], factsCache: FactsCache? = nil) {
         self.jobs = jobs
         self.closeMethods = closeMethods
         self.extraRulePacks = extraRulePacks
@@ -39,5 +45,6 @@ public struct AnalysisOptions: Sendable {
         self.severityOverrides = severityOverrides
         self.excludedPatterns = excludedPatterns
         self.extraRules = extraRules
+        self.factsCache = factsCache
     }
 }

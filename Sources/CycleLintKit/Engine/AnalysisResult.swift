@@ -18,14 +18,24 @@ public struct AnalysisResult: Sendable {
     public var findings: [Finding]
     /// Files that were skipped or only partly analysed, with why.
     public var diagnostics: [InputDiagnostic]
-    /// How many Swift files were analysed.
-    public var filesAnalyzed: Int
+    /// The analysed files, in the order they were found, spelt as findings spell them.
+    public var files: [String]
+    /// The inline suppression comments of the analysed files that have any, by file as in `files`.
+    public var suppressions: [String: [SuppressionDirective]]
+    /// What the facts cache did, when the run used one.
+    public var cacheStatistics: FactsCacheStatistics?
 
-    /// A result with the given findings, diagnostics and file count, stored as given.
-    public init(findings: [Finding], diagnostics: [InputDiagnostic], filesAnalyzed: Int) {
+    /// How many Swift files were analysed.
+    public var filesAnalyzed: Int { files.count }
+
+    /// A result with the given parts, stored as given.
+    public init(findings: [Finding], diagnostics: [InputDiagnostic], files: [String],
+                suppressions: [String: [SuppressionDirective]] = [:], cacheStatistics: FactsCacheStatistics? = nil) {
         self.findings = findings
         self.diagnostics = diagnostics
-        self.filesAnalyzed = filesAnalyzed
+        self.files = files
+        self.suppressions = suppressions
+        self.cacheStatistics = cacheStatistics
     }
 }
 

@@ -3,16 +3,19 @@ import Foundation
 /// The entry point of the static analysis: sources → per-file facts (in parallel) → project
 /// index → ownership graphs → retentions → rules → findings.
 public enum CycleLint {
-    /// Analyses every Swift file under `paths` and returns the findings of the enabled rules.
+    /// Analyses every Swift, C and Objective-C file under `paths` (C and Objective-C through
+    /// libclang, when it loads) and returns the findings of the enabled rules.
     /// Throws `CycleLintError` for a missing or unreadable path given explicitly, or a broken
     /// rule pack; problems with individual files found under a folder become diagnostics.
     public static func check(paths: [String], options: AnalysisOptions = AnalysisOptions()) throws -> AnalysisResult {
         var diagnostics: [InputDiagnostic] = []
-        let sourcePaths = try SourceDiscovery.files(under: paths, excluding: options.excludedPatterns,
+        let discovered = try SourceDiscovery.files(under: paths, excluding: options.excludedPatterns, includingClang: true,
                                                    diagnostics: &diagnostics)
+        let sourcePaths = discovered.filter { !ClangFrontEnd.handles($0) }
         let (knowledge, rules) = try prepare(options)
-        let extracted = ParallelMap.map(sourcePaths, jobs: effectiveJobs(options)) { path -> Result<FileFacts, SourceReader.Failure> in
-            SourceReader.read(path).map { FileFactsExtractor.extract(path: path, source: $0) }
+        let cache = options.factsCache
+        let extracted = ParallelMap.map(sourcePaths, jobs: effectiveJobs(options)) { path in
+            facts(ofFileAt: path, cache: cache)
         }
         var files: [FileFacts] = []
         for (path, outcome) in zip(sourcePaths, extracted) {
@@ -21,14 +24,41 @@ public enum CycleLint {
             case .failure(let failure): diagnostics.append(InputDiagnostic(file: path, message: failure.description))
             }
         }
-        return analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: diagnostics)
+        let clang = ClangFrontEnd.extract(paths: discovered.filter(ClangFrontEnd.handles), libraryPath: options.libclangPath,
+                                          jobs: effectiveJobs(options))
+        files += clang.files
+        diagnostics += clang.diagnostics
+        var result = analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: diagnostics)
+        result.cacheStatistics = cache?.statistics
+        return result
     }
 
     /// Analyses in-memory sources (path, text) as one project: for tests and rule examples.
     public static func check(sources: [(path: String, text: String)], options: AnalysisOptions = AnalysisOptions()) throws -> AnalysisResult {
         let (knowledge, rules) = try prepare(options)
-        let files = ParallelMap.map(sources, jobs: effectiveJobs(options)) { FileFactsExtractor.extract(path: $0.path, source: $0.text) }
-        return analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: [])
+        let swiftSources = sources.filter { !ClangFrontEnd.handles($0.path) }
+        var files = ParallelMap.map(swiftSources, jobs: effectiveJobs(options)) { FileFactsExtractor.extract(path: $0.path, source: $0.text) }
+        let clang = ClangFrontEnd.extract(sources.filter { ClangFrontEnd.handles($0.path) }, libraryPath: options.libclangPath,
+                                          jobs: effectiveJobs(options))
+        files += clang.files
+        return analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: clang.diagnostics)
+    }
+
+    /// The facts of the file at `path`: from `cache` when it has them for these bytes, else
+    /// extracted (and stored in `cache`).
+    static func facts(ofFileAt path: String, cache: FactsCache?) -> Result<FileFacts, SourceReader.Failure> {
+        guard let cache else {
+            return SourceReader.read(path).map { FileFactsExtractor.extract(path: path, source: $0) }
+        }
+        return SourceReader.readBytes(path).flatMap { bytes in
+            let key = cache.key(path: path, content: bytes.withUnsafeBytes { ContentHash($0) })
+            if let cached = cache.facts(forKey: key, path: path) { return .success(cached) }
+            return SourceReader.decode(bytes).map { text in
+                let facts = FileFactsExtractor.extract(path: path, source: text)
+                cache.store(facts, forKey: key)
+                return facts
+            }
+        }
     }
 
     /// Analyses every Swift file under `paths` with `rules` added to this run (before the
@@ -66,7 +96,7 @@ public enum CycleLint {
                 switch body.kind {
                 case .instance:
                     if let owner = body.ownerType, let resolved = index.resolveTypeName(owner, module: index.module(ofFile: fileIndex)),
-                       index.types[resolved]?.kind.isReference == true {
+                       index.isAnalysisContext(resolved) {
                         bodiesByType[resolved, default: []].append((fileIndex, body))
                     }
                 case .global:
@@ -79,7 +109,9 @@ public enum CycleLint {
         typealias Context = (typeName: String?, module: String?, bodies: [(file: Int, body: BodyFacts)])
         let contexts: [Context] = bodiesByType.sorted { $0.key < $1.key }.map { ($0.key, nil, $0.value) }
             + globalBodies.map { (nil, index.module(ofFile: $0.file), [$0]) }
-        let sharedReleases = ReleaseAnalysis(index: index, closeMethods: closeMethods)
+        // A project's own declaration of an API takes precedence over what packs say about it.
+        let knowledge = knowledge.deferringToProject(index, summaries: MethodSummaries(index: index, knowledge: knowledge))
+        let sharedReleases = ReleaseAnalysis(index: index, knowledge: knowledge, closeMethods: closeMethods)
         let perContext = ParallelMap.map(contexts, jobs: jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount) {
             // Memoised summaries and releases are per thread.
             let summaries = MethodSummaries(index: index, knowledge: knowledge)
@@ -107,9 +139,11 @@ public enum CycleLint {
             diagnostics.append(InputDiagnostic(file: file.path,
                                                message: "\(file.syntaxErrorCount) syntax error(s); analysed what parsed"))
         }
+        // C callback registrations declared in the project's headers, below the rule packs.
+        let knowledge = knowledge.addingFallbacks(HeaderCallbackKnowledge(files: files).entries)
         let (index, retentions) = self.retentions(in: files, knowledge: knowledge, closeMethods: options.closeMethods,
                                                   jobs: effectiveJobs(options))
-        let context = RuleContext(index: index, retentions: retentions, options: options)
+        let context = RuleContext(index: index, retentions: retentions, options: options, knowledge: knowledge)
         var findings: [Finding] = []
         var enabledRules: [any Rule] = []
         for rule in rules {
@@ -125,7 +159,9 @@ public enum CycleLint {
         }
         for rule in enabledRules { findings = rule.review(findings, context: context) }
         findings.sort { ($0.location, $0.ruleID) < ($1.location, $1.ruleID) }
-        return AnalysisResult(findings: findings, diagnostics: diagnostics, filesAnalyzed: files.count)
+        var suppressions: [String: [SuppressionDirective]] = [:]
+        for file in files where !file.suppressions.isEmpty { suppressions[file.path] = file.suppressions }
+        return AnalysisResult(findings: findings, diagnostics: diagnostics, files: files.map(\.path), suppressions: suppressions)
     }
 
     private static func effectiveJobs(_ options: AnalysisOptions) -> Int {

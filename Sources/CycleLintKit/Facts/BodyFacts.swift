@@ -31,8 +31,10 @@ public struct BodyFacts: Codable, Sendable {
     public var locals: [LocalFacts]
     /// Indexed by `CallFacts.id`.
     public var calls: [CallFacts]
-    /// The value the body produces (property initializers only).
+    /// The values the body produces: a property initializer's value, what a function returns.
     public var resultValues: [ValueExpr]
+    /// The body compares `self` by identity (`===`, `!==`): evidence that `self` is a reference.
+    public var comparesSelfIdentity: Bool = false
 }
 
 /// What a body does that can create or release a reference.
@@ -87,6 +89,15 @@ public struct CallFacts: Codable, Sendable {
     public var inClosure: Int?
     /// `.member(...)`: an implicit member (enum case or static factory) of the contextual type.
     public var isImplicitMember: Bool
+    /// `super.name(...)`: the superclass's implementation, on `self`.
+    public var isSuperCall: Bool = false
+    /// The type written on the binding that receives the result (`let x: T = f()`).
+    public var annotatedResultType: TypeRef?
+    /// The result is dropped (`f()` as a statement, `_ = f()`): nothing can cancel what it returns.
+    public var isResultDiscarded: Bool = false
+    /// Methods named by `#selector(…)` arguments (`fire` for `selector: #selector(fire(_:))`):
+    /// the receiver calls them back.
+    public var selectors: [String] = []
 }
 
 /// An object path: a root followed by member accesses (`self.engine.handler`).

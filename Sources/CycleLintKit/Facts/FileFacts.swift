@@ -12,6 +12,12 @@ public struct FileFacts: Codable, Sendable {
     public var syntaxErrorCount: Int
     /// Properties, accesses, streams and continuations for the concurrency rules.
     public var concurrency: ConcurrencyFacts = ConcurrencyFacts()
+    /// Global functions (and functions declared inside bodies), with their parameters' types.
+    public var functions: [MethodFacts] = []
+    /// C functions that register callbacks (C and Objective-C files only; nil for Swift).
+    public var cFunctions: [CFunctionFacts]? = nil
+    /// The file's `// cyclelint:` suppression comments, in source order.
+    public var suppressions: [SuppressionDirective] = []
 }
 
 /// The kind of a type declaration.
@@ -69,6 +75,11 @@ public struct PropertyFacts: Codable, Sendable {
     public var location: SourceLocation
     /// The body (in `FileFacts.bodies`) of the initializer expression, if any.
     public var initializerBody: Int?
+    /// A protocol requirement (`var delegate: AnyObject? { get set }`): conformers decide
+    /// whether it is stored, and how strongly.
+    public var isRequirement: Bool = false
+    /// The property can be assigned (a `var` without a get-only accessor block).
+    public var isSettable: Bool = true
 }
 
 /// What kind of callable a method is.
@@ -93,6 +104,10 @@ public struct MethodFacts: Codable, Sendable {
     public var body: Int?
     /// Start of the declaration, attributes and modifiers included.
     public var location: SourceLocation
+    /// Declared `mutating` (a value type's method).
+    public var isMutating: Bool = false
+    /// Declared `private` or `fileprivate`: only its own file can call it.
+    public var isFilePrivate: Bool = false
 
     /// `name(label:label:)`, with `_` for unlabelled parameters.
     public var signature: String {

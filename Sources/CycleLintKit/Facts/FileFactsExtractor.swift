@@ -11,7 +11,9 @@ public enum FileFactsExtractor {
         builder.walkTopLevel(tree.statements)
         return FileFacts(path: path, types: builder.types, bodies: builder.bodies,
                          syntaxErrorCount: SyntaxErrorCounter.count(in: tree),
-                         concurrency: ConcurrencyFactsExtractor.extract(from: tree, locations: locations))
+                         concurrency: ConcurrencyFactsExtractor.extract(from: tree, locations: locations),
+                         functions: builder.functions,
+                         suppressions: SuppressionScanner.directives(in: tree, source: source, file: path))
     }
 }
 
@@ -20,6 +22,7 @@ private struct DeclarationWalker {
     let locations: LocationMaker
     var types: [TypeFacts] = []
     var bodies: [BodyFacts] = []
+    var functions: [MethodFacts] = []
     private var topLevelItems: [CodeBlockItemSyntax] = []
 
     init(locations: LocationMaker) {
@@ -59,7 +62,7 @@ private struct DeclarationWalker {
         case .extensionDecl(let node):
             let extended = node.extendedType.nominalName ?? node.extendedType.sourceText.replacingGenericArguments()
             walkType(name: extended, kind: .extension, inheritance: node.inheritanceClause, members: node.memberBlock,
-                     node: Syntax(node), in: nil)
+                     node: Syntax(node), in: nil, selfConstraints: Self.selfConstraints(node.genericWhereClause))
         case .variableDecl(let node):
             if let typeIndex {
                 walkProperty(node, in: typeIndex)
@@ -98,10 +101,20 @@ private struct DeclarationWalker {
         }
     }
 
+    /// `where Self: AnyObject` (or `Self: SomeClass`): what a constrained extension knows of `Self`.
+    private static func selfConstraints(_ clause: GenericWhereClauseSyntax?) -> [String] {
+        clause?.requirements.compactMap { requirement -> String? in
+            guard case .conformanceRequirement(let conformance) = requirement.requirement,
+                  conformance.leftType.trimmedDescription == "Self" else { return nil }
+            return conformance.rightType.nominalName ?? conformance.rightType.trimmedDescription
+        } ?? []
+    }
+
     private mutating func walkType(name: String, kind: TypeKind, inheritance: InheritanceClauseSyntax?,
-                                   members: MemberBlockSyntax, node: Syntax, in parent: Int?) {
+                                   members: MemberBlockSyntax, node: Syntax, in parent: Int?,
+                                   selfConstraints: [String] = []) {
         let fullName = (parent.map { types[$0].name + "." } ?? "") + name
-        let inherited = inheritance?.inheritedTypes.map { $0.type.nominalName ?? $0.type.sourceText } ?? []
+        let inherited = (inheritance?.inheritedTypes.map { $0.type.nominalName ?? $0.type.sourceText } ?? []) + selfConstraints
         let index = types.count
         types.append(TypeFacts(name: fullName, kind: kind, inherited: inherited, location: locations.location(of: node),
                                properties: [], methods: [], enumCases: [], isSingleton: false))
@@ -133,10 +146,55 @@ private struct DeclarationWalker {
                                               location: locations.location(of: Syntax(binding)), locations: locations)
                 bodies.append(extractor.walkExpressionAsResult(initializer.value))
             }
+            let isLet = node.bindingSpecifier.tokenKind == .keyword(.let)
             types[typeIndex].properties.append(PropertyFacts(
-                name: name, strength: strength, isLet: node.bindingSpecifier.tokenKind == .keyword(.let),
+                name: name, strength: strength, isLet: isLet,
                 isLazy: isLazy, isStatic: isStatic, isStored: isStored, type: type,
-                location: locations.location(of: Syntax(binding)), initializerBody: initializerBody))
+                location: locations.location(of: Syntax(binding)), initializerBody: initializerBody,
+                isRequirement: types[typeIndex].kind == .protocol,
+                isSettable: !isLet && binding.accessorBlock.map(Self.hasSetter) ?? !isLet))
+            if let accessors = binding.accessorBlock {
+                walkAccessors(accessors, property: name, type: type, isStatic: isStatic, in: typeIndex)
+            }
+        }
+    }
+
+    /// `{ get set }`, `{ willSet didSet }` or a stored `var` can be assigned; a bare getter cannot.
+    private static func hasSetter(_ block: AccessorBlockSyntax) -> Bool {
+        guard case .accessors(let accessors) = block.accessors else { return false }
+        return accessors.contains {
+            let keyword = $0.accessorSpecifier.tokenKind
+            return keyword == .keyword(.set) || keyword == .keyword(.willSet) || keyword == .keyword(.didSet)
+        }
+    }
+
+    /// Getters, setters and observers are bodies of the type; a setter is also a method
+    /// (`set:name`), so an assignment to a computed property applies its summary.
+    private mutating func walkAccessors(_ block: AccessorBlockSyntax, property: String, type: TypeRef?, isStatic: Bool,
+                                        in typeIndex: Int) {
+        let owner = types[typeIndex].name
+        let kind: BodyKind = isStatic ? .staticMember : .instance
+        switch block.accessors {
+        case .getter(let items):
+            addBody(items, owner: owner, name: "\(property).get", methodName: nil, kind: kind, parameters: [],
+                    node: Syntax(block), returnsValue: true)
+        case .accessors(let accessors):
+            for accessor in accessors {
+                guard let body = accessor.body else { continue }
+                let specifier = accessor.accessorSpecifier.text
+                let defaultName = specifier == "didSet" ? "oldValue" : "newValue"
+                let parameterName = accessor.parameters?.name.text ?? defaultName
+                let valueType = specifier == "get" ? nil : type
+                let parameters = specifier == "get" ? [] : [ParameterFacts(label: nil, name: parameterName, type: valueType,
+                                                                           hasDefault: false)]
+                if specifier == "set" {
+                    types[typeIndex].methods.append(MethodFacts(
+                        name: "set:\(property)", kind: .function, parameters: parameters, isStatic: isStatic,
+                        returnType: nil, body: bodies.count, location: locations.location(of: Syntax(accessor))))
+                }
+                addBody(body.statements, owner: owner, name: "\(property).\(specifier)", methodName: nil, kind: kind,
+                        parameters: parameters, node: Syntax(accessor))
+            }
         }
     }
 
@@ -182,24 +240,56 @@ private struct DeclarationWalker {
             return ParameterFacts(label: label, name: name, type: TypeRef(parameter.type), hasDefault: parameter.defaultValue != nil)
         }
         let bodyID = body == nil ? nil : bodies.count
+        var returnType = signature.returnClause.map { TypeRef($0.type) }
+        if returnType?.name == "Self", let typeIndex { returnType?.name = types[typeIndex].name }
         let method = MethodFacts(name: name, kind: kind, parameters: parameters, isStatic: isStatic,
-                                 returnType: signature.returnClause.map { TypeRef($0.type) }, body: bodyID,
-                                 location: locations.location(of: node))
-        if let typeIndex { types[typeIndex].methods.append(method) }
+                                 returnType: returnType, body: bodyID,
+                                 location: locations.location(of: node),
+                                 isMutating: modifiers.contains { $0.name.text == "mutating" },
+                                 isFilePrivate: modifiers.contains { $0.name.text == "private" || $0.name.text == "fileprivate" })
+        if let typeIndex { types[typeIndex].methods.append(method) } else { functions.append(method) }
         guard let body else { return }
         let owner = typeIndex.map { types[$0].name }
         let bodyKind: BodyKind = owner == nil ? .global : isStatic ? .staticMember : .instance
         addBody(body.statements, owner: owner, name: method.signature, methodName: name, kind: bodyKind,
-                parameters: parameters, node: node)
+                parameters: parameters, node: node, returnsValue: returnType != nil)
+        walkLocalTypes(in: Syntax(body))  // after the body, whose id is already taken
+    }
+
+    /// Types declared inside a function body are analysed like top-level types.
+    private mutating func walkLocalTypes(in body: Syntax) {
+        for decl in LocalTypeFinder.types(in: body) { walkDeclaration(decl, in: nil) }
     }
 
     private mutating func addBody(_ statements: CodeBlockItemListSyntax, owner: String?, name: String, methodName: String?,
-                                  kind: BodyKind, parameters: [ParameterFacts], node: Syntax) {
+                                  kind: BodyKind, parameters: [ParameterFacts], node: Syntax, returnsValue: Bool = false) {
         let extractor = BodyExtractor(id: bodies.count, ownerType: owner, name: name, kind: kind, methodName: methodName,
                                       location: locations.location(of: node), locations: locations)
         extractor.addParameters(parameters)
-        bodies.append(extractor.walk(statements))
+        bodies.append(extractor.walk(statements, returnsValue: returnsValue))
     }
+}
+
+/// The outermost type declarations inside a body (not those nested in other types, which
+/// their type walks).
+private final class LocalTypeFinder: SyntaxVisitor {
+    private var found: [DeclSyntax] = []
+
+    static func types(in body: Syntax) -> [DeclSyntax] {
+        let finder = LocalTypeFinder(viewMode: .sourceAccurate)
+        finder.walk(body)
+        return finder.found
+    }
+
+    private func take(_ node: some DeclSyntaxProtocol) -> SyntaxVisitorContinueKind {
+        found.append(DeclSyntax(node))
+        return .skipChildren
+    }
+
+    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind { take(node) }
+    override func visit(_ node: ActorDeclSyntax) -> SyntaxVisitorContinueKind { take(node) }
+    override func visit(_ node: StructDeclSyntax) -> SyntaxVisitorContinueKind { take(node) }
+    override func visit(_ node: EnumDeclSyntax) -> SyntaxVisitorContinueKind { take(node) }
 }
 
 /// Counts the places where the parser had to recover (missing or unexpected tokens).

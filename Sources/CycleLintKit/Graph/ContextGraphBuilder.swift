@@ -30,7 +30,14 @@ struct ContextGraphBuilder {
         if typeName != nil, body.kind == .instance {
             _ = objectNode(.selfPath([]))
         }
-        let storedCalls = storedCallResults(in: body, context: context)
+        var lazyStore: StoreFacts?
+        if !body.resultValues.isEmpty, let property = body.name.split(separator: " ").last, body.name.hasPrefix("lazy ") {
+            // `lazy var handler: () -> Void = { self… }` stores the closure in the property.
+            lazyStore = StoreFacts(path: AccessPath(.selfObject, [String(property)]), kind: .assign,
+                                   values: body.resultValues, location: body.location, inClosure: nil)
+        }
+        let storedCalls = storedCallResults(in: body.events + (lazyStore.map { [.store($0)] } ?? []), context: context)
+        for edge in contextOwnershipEdges(body: body, context: context) { graph.add(edge) }
         for event in body.events {
             switch event {
             case .store(let store):
@@ -39,19 +46,14 @@ struct ContextGraphBuilder {
                 addCall(body.calls[callID], context: context, storedCalls: storedCalls)
             }
         }
-        if !body.resultValues.isEmpty, let property = body.name.split(separator: " ").last, body.name.hasPrefix("lazy ") {
-            // `lazy var handler: () -> Void = { self… }` stores the closure in the property.
-            let store = StoreFacts(path: AccessPath(.selfObject, [String(property)]), kind: .assign,
-                                   values: body.resultValues, location: body.location, inClosure: nil)
-            addStore(store, context: context)
-        }
+        if let lazyStore { addStore(lazyStore, context: context) }
     }
 
     /// Where each call's result is stored (`self.timer = Timer.scheduledTimer…`,
     /// `.store(in: &cancellables)`): the path whose release cancels what the call registered.
-    private func storedCallResults(in body: BodyFacts, context: BodyContext) -> [Int: NodeKey] {
+    private func storedCallResults(in events: [BodyEvent], context: BodyContext) -> [Int: NodeKey] {
         var result: [Int: NodeKey] = [:]
-        for case .store(let store) in body.events {
+        for case .store(let store) in events {
             for case .path(let path) in store.values {
                 if case .callResult(let id) = path.root, path.members.isEmpty, let key = canonical(store.path, context) {
                     result[id] = key
@@ -80,14 +82,24 @@ struct ContextGraphBuilder {
         } else if case .globalPath(let name, let members) = target, members.isEmpty {
             ownerKey = .root
             member = name
+        } else if case .scopedPath(_, _, .local(let local), let members) = target, members.isEmpty {
+            addLocalVariableStore(target, name: context.body.locals[local].name, values: values, location: location,
+                                  context: context)
+            return
         } else {
-            return  // a plain local or parameter variable
+            return  // a parameter
         }
         let ownerType = typeRef(of: ownerKey)
         var property: PropertyFacts?
         if let ownerTypeName = ownerType?.name, let resolved = paths.resolve(ownerTypeName) {
-            property = index.property(member, of: resolved)?.property
-            if let property, !property.isStored || property.strength != .strong { return }
+            if let (found, declaringType) = index.property(member, of: resolved) {
+                property = found
+                if !found.isStored, !found.isRequirement, via == nil {
+                    applySetter(of: member, on: declaringType, owner: ownerKey, values: values, location: location,
+                                context: context)
+                }
+                if !index.holdsStrongly(found, of: declaringType) { return }
+            }
         }
         let owner = ownerKey == .root ? 0 : objectNode(ownerKey)
         let holdsError = property.map { isErrorLike($0.type) } ?? false
@@ -108,16 +120,44 @@ struct ContextGraphBuilder {
                 let description = "\(ownerName).\(member) \(verb) \(graph.names[node])\(via.map { " (stored by \($0))" } ?? "")"
                 graph.add(OwnershipEdge(from: owner, to: node, kind: .store, label: member, location: location,
                                         description: description, release: releaseKey(target, [.cleared, .cancelled]),
-                                        holdsError: holdsError || valueIsError))
+                                        holdsError: holdsError || valueIsError,
+                                        replacesPrevious: kind == .assign && property?.type?.isCollection != true))
             }
         }
+    }
+
+    /// `token = publisher.sink { _ in token?.cancel() }`: a `var` captured by a closure holds what
+    /// is assigned to it, so a closure kept by the value it is assigned to holds itself.
+    private mutating func addLocalVariableStore(_ target: NodeKey, name: String, values: [ValueExpr],
+                                                location: SourceLocation, context: BodyContext) {
+        let variable = objectNode(target)
+        for value in values {
+            for node in valueNodes(value, context: context, location: location) where node != variable {
+                graph.add(OwnershipEdge(from: variable, to: node, kind: .store, label: name, location: location,
+                                        description: "local \(name) holds \(graph.names[node])",
+                                        release: releaseKey(target, [.cleared, .cancelled])))
+            }
+        }
+    }
+
+    /// `x.prop = v` on a computed property runs its setter: apply the setter's summary.
+    private mutating func applySetter(of property: String, on type: String, owner: NodeKey, values: [ValueExpr],
+                                      location: SourceLocation, context: BodyContext) {
+        guard let (setter, file) = index.methods("set:\(property)", of: type).first else { return }
+        let call = CallFacts(id: -1, receiver: nil, name: setter.name, typeName: nil, labels: [nil], arguments: [values],
+                             trailingStart: 1, location: location, inClosure: nil, isImplicitMember: false)
+        applySummary(of: setter, file: file, owner: type, call: call, receiver: owner, result: nil, context: context,
+                     storedCalls: [:])
     }
 
     // MARK: Calls
 
     private mutating func addCall(_ call: CallFacts, context: BodyContext, storedCalls: [Int: NodeKey]) {
-        // Only arguments that denote objects or closures can create edges.
-        guard call.arguments.contains(where: { $0.contains(where: Self.mayDenoteObject) }) else { return }
+        // Only arguments that denote objects or closures can create edges, or a kept result
+        // (which may carry what a project method returns).
+        guard call.arguments.contains(where: { $0.contains(where: Self.mayDenoteObject) }) || storedCalls[call.id] != nil
+                || (call.receiver == nil && call.typeName == nil && !call.isImplicitMember)
+        else { return }
         let receiverKey: NodeKey? = call.receiver.flatMap { receiver in
             if case .path(let path) = receiver { return canonical(path, context) }
             return nil
@@ -134,8 +174,10 @@ struct ContextGraphBuilder {
                 return
             }
             if let (method, file) = index.method(methodName, of: resolved, labels: call.labels, trailingStart: call.trailingStart) {
+                // `T(…)` builds a new object; `self.init(…)`, `super.init(…)` and methods act on their receiver.
+                let constructs = methodName == "init" && call.typeName != nil
                 applySummary(of: method, file: file, owner: resolved, call: call,
-                             receiver: methodName == "init" ? resultKey : (receiverKey ?? .selfPath([])),
+                             receiver: constructs ? resultKey : (receiverKey ?? .selfPath([])), result: resultKey,
                              context: context, storedCalls: storedCalls)
                 return
             }
@@ -150,6 +192,14 @@ struct ContextGraphBuilder {
                 return
             }
         }
+        if call.receiver == nil, call.typeName == nil, !call.isImplicitMember, let storedAt = storedCalls[call.id],
+           storedAt.lastMember != nil, keepsEscapingClosures(ofFunction: call) {
+            // A project function declared without a body (`@_silgen_name`, a C shim) that takes an
+            // `@escaping` closure and returns an object: the object it returns keeps the closure.
+            applyRetention(.retainedByReceiver, api: "\(call.name)(…)", entry: nil, call: call, receiver: resultKey,
+                           result: resultKey, context: context, storedCalls: storedCalls)
+            return
+        }
         if call.isImplicitMember, call.name.first?.isLowercase == true, !call.arguments.isEmpty,
            knowledge.entry(typeName: nil, method: call.name, labels: call.labels, trailingStart: call.trailingStart) == nil {
             // `.failed(error)`: an enum case (or factory) of the contextual type keeps its payload.
@@ -163,6 +213,14 @@ struct ContextGraphBuilder {
                            result: resultKey, context: context, storedCalls: storedCalls)
             return
         }
+        if call.typeName != nil, call.name == "init", call.receiver == nil, let storedAt = storedCalls[call.id],
+           storedAt.lastMember != nil, calleeType.flatMap({ paths.resolve($0) }) == nil,
+           !NonEscapingInitializers.contains(typeName: calleeType ?? "") {
+            // An object of a type we cannot see, built with closures and kept: it holds them.
+            applyRetention(.retainedByReceiver, api: "\(calleeType ?? "").init", entry: nil, call: call,
+                           receiver: nil, result: resultKey, context: context, storedCalls: storedCalls)
+            return
+        }
         if let receiverKey, case .selfPath(let members) = receiverKey, !members.isEmpty,
            typeRef(of: receiverKey)?.name.flatMap({ paths.resolve($0) }) == nil,
            RegistrationNames.looksLikeRegistration(call.name) {
@@ -171,9 +229,24 @@ struct ContextGraphBuilder {
         }
     }
 
+    private func keepsEscapingClosures(ofFunction call: CallFacts) -> Bool {
+        guard typeName.map({ index.methods(call.name, of: $0).isEmpty }) ?? true,
+              let functions = index.functionsByName[call.name] else { return false }
+        return functions.contains { function, _ in
+            guard function.body == nil, function.returnType?.isFunction == false, function.returnType != nil,
+                  let positions = CallMatcher.parameterIndices(labels: call.labels, trailingStart: call.trailingStart,
+                                                               parameters: function.parameters) else { return false }
+            return positions.enumerated().contains { argument, parameter in
+                function.parameters[parameter].type?.isEscaping == true
+                    && call.arguments[argument].contains(where: isFunctionValue)
+            }
+        }
+    }
+
     /// The type a call is made on: `T` of `T(...)`/`T.f(...)`, the receiver's type, or the
     /// context type for an unqualified method call.
     private func calleeTypeName(_ call: CallFacts, receiverKey: NodeKey?, context: BodyContext) -> String? {
+        if call.isSuperCall { return typeName.flatMap { index.superclass(of: $0) } }
         if let typeName = call.typeName, call.receiver == nil || receiverKey.map(isGlobalRoot) == true {
             return typeName
         }
@@ -201,9 +274,10 @@ struct ContextGraphBuilder {
 
     /// A call to a project method: what the callee does with each argument.
     private mutating func applySummary(of method: MethodFacts, file: Int, owner: String, call: CallFacts, receiver: NodeKey,
-                                       context: BodyContext, storedCalls: [Int: NodeKey]) {
+                                       result: NodeKey?, context: BodyContext, storedCalls: [Int: NodeKey]) {
         guard let positions = CallMatcher.parameterIndices(labels: call.labels, trailingStart: call.trailingStart,
                                                            parameters: method.parameters) else { return }
+        if let result { addReturnedValues(of: method, file: file, owner: owner, receiver: receiver, result: result, call: call) }
         let effects = summaries.effects(of: method, file: file, owner: owner)
         for (argument, parameter) in positions.enumerated() where parameter < effects.count {
             for effect in effects[parameter] {
@@ -225,6 +299,24 @@ struct ContextGraphBuilder {
         }
     }
 
+    /// A method of this context's `self` that returns what it built or captured (a closure
+    /// factory, `makeHandler() -> () -> Void { { self.x } }`): the call's result holds it.
+    private mutating func addReturnedValues(of method: MethodFacts, file: Int, owner: String, receiver: NodeKey,
+                                            result: NodeKey, call: CallFacts) {
+        guard receiver == .selfPath([]), let typeName, owner == typeName || index.superclass(of: typeName) == owner,
+              !method.isStatic, method.kind == .function, let bodyID = method.body else { return }
+        let body = index.body(bodyID, in: file)
+        guard body.kind == .instance, !body.resultValues.isEmpty else { return }
+        let callee = BodyContext(file: file, body: body)
+        let resultNode = objectNode(result)
+        for value in body.resultValues {
+            for node in valueNodes(value, context: callee, location: call.location) where node != resultNode {
+                graph.add(OwnershipEdge(from: resultNode, to: node, kind: .returns, label: method.name, location: call.location,
+                                        description: "\(method.signature) returns \(graph.names[node])", release: nil))
+            }
+        }
+    }
+
     /// Adds what an API does with the closures (or the named argument) passed to it.
     private mutating func applyRetention(_ retention: ClosureRetention, api: String, entry: APIRetentionEntry?, call: CallFacts,
                                          receiver: NodeKey?, result: NodeKey?, context: BodyContext,
@@ -239,8 +331,7 @@ struct ContextGraphBuilder {
         // The named argument (any value), or else every closure and method reference passed.
         var retainedNodes: [Int] = []
         if let argument = entry?.retainedArgument {
-            let label: String? = argument == "_" ? nil : argument
-            for value in call.labels.firstIndex(of: label).map({ call.arguments[$0] }) ?? [] {
+            for value in argument.index(labels: call.labels).map({ call.arguments[$0] }) ?? [] {
                 retainedNodes += valueNodes(value, context: context, location: call.location)
             }
         } else {
@@ -254,8 +345,9 @@ struct ContextGraphBuilder {
             }
         }
         let storedAt = storedCalls[call.id]
+        let keeper = entry.flatMap { keeperKey($0, call: call, context: context) } ?? receiver
         for node in retainedNodes {
-            addRetentionEdges(retention, api: api, node: node, call: call, receiver: receiver, result: result,
+            addRetentionEdges(retention, api: api, node: node, call: call, receiver: keeper, result: result,
                               storedAt: storedAt, context: context)
         }
         if retention == .retainedByToken, let result, case .path(let path)? = call.receiver,
@@ -299,7 +391,10 @@ struct ContextGraphBuilder {
             // managed when the task handle goes anywhere but a long-lived property (into a state
             // machine, say) or nowhere, unless `self` was captured weakly and then made strong
             // for the whole loop, which never means what its author intended.
-            if closure.loopStopsOnCancellation, closure.selfHeldAcrossLoop == nil, storedAt?.isLongLived != true {
+            // A discarded handle (`_ = Task { … }`, or `Task { … }` as a statement) is not managed:
+            // nothing can cancel it.
+            if closure.loopStopsOnCancellation, closure.selfHeldAcrossLoop == nil, storedAt?.isLongLived != true,
+               !call.isResultDiscarded {
                 return
             }
             // Retained while it runs, and the loop keeps it running.
@@ -393,8 +488,10 @@ struct ContextGraphBuilder {
             guard let capturedKey = canonical(captured.path, context) else { continue }
             var target = capturedKey
             var description = "closure captures \(captured.name)"
-            if case .name = captured.path.root, case .selfPath = capturedKey {
-                // An implicit member use (`handler()` for `self.handler()`) captures self.
+            if case .name(let name) = captured.path.root, case .selfPath = capturedKey {
+                // An implicit member use (`handler()` for `self.handler()`) captures self; a name
+                // we cannot see declared (in a type known only from extensions) may be a global.
+                guard paths.isDeclaredMember(name) else { continue }
                 target = .selfPath([])
                 description = "closure captures self strongly (implicit use of \(captured.name))"
             }
@@ -448,7 +545,7 @@ struct ContextGraphBuilder {
                 }
             } else if let ownerType = typeRef(of: parent)?.name, let resolved = paths.resolve(ownerType),
                       let (property, declaringType) = index.property(member, of: resolved),
-                      property.isStored, property.strength == .strong {
+                      index.holdsStrongly(property, of: declaringType) {
                 graph.add(OwnershipEdge(from: parentNode, to: node, kind: .declared, label: member, location: property.location,
                                         description: "\(index.displayName(ofType: declaringType)).\(member) holds \(type?.name ?? "its value") strongly",
                                         release: releaseKey(key, [.cleared, .cancelled]),

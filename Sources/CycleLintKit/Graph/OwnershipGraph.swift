@@ -59,6 +59,9 @@ public enum EdgeKind: String, Sendable {
     case running
     /// A value (enum payload, error, struct, object built by an initializer) holding its argument.
     case holds
+    /// A call's result is what the called method returns (a closure factory's closure): the
+    /// statement that keeps the result closes the cycle, not the factory.
+    case returns
 
     /// Evidence about this instance (not only about declared types).
     var isInstanceEvidence: Bool { self != .declared }
@@ -110,6 +113,9 @@ public struct OwnershipEdge: Sendable {
     public var holdsError: Bool = false
     /// The API rule pack entry (or inferred kind) behind a registration or running edge.
     public var retention: ClosureRetention?
+    /// A plain assignment (`holder.value = x`): it replaces what the property held before, so
+    /// the property keeps one value at a time, not a growing collection.
+    public var replacesPrevious: Bool = false
 }
 
 /// Nodes and strong edges of one analysis context.

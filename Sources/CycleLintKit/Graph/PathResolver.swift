@@ -37,12 +37,28 @@ struct PathResolver {
                index.property(name, of: resolved)?.property.isStatic == true {
                 return .globalPath(resolved, [name] + path.members)
             }
+            if isUndeclaredMember(name, context) { return .selfPath([name] + path.members) }
             return .globalPath(resolve(name) ?? name, path.members)
         case .global(let name):
             return .globalPath(name, path.members)
         case .parameter, .local, .callResult:
             return .scopedPath(file: context.file, body: context.body.id, root: path.root, members: path.members)
         }
+    }
+
+    /// `name` (or the property `$name` projects) is a declared property or method of the context type.
+    func isDeclaredMember(_ name: String) -> Bool {
+        guard let typeName else { return false }
+        let member = name.hasPrefix("$") && name.count > 1 ? String(name.dropFirst()) : name
+        return index.property(member, of: typeName) != nil || !index.methods(member, of: typeName).isEmpty
+    }
+
+    /// In a type known only from extensions, an unqualified lowercase name that is neither a
+    /// project type nor a global function most likely names one of the members we cannot see.
+    private func isUndeclaredMember(_ name: String, _ context: BodyContext) -> Bool {
+        guard let typeName, context.body.kind == .instance, index.types[typeName]?.kind == .extension,
+              name.first?.isLowercase == true, resolve(name) == nil else { return false }
+        return index.functionsByName[name] == nil
     }
 
     /// The stored property that `key` names (its last member), by declaring type.
@@ -72,7 +88,7 @@ struct PathResolver {
             case .local(let id):
                 rootType = bodyFacts.locals[id].type
             case .callResult(let id):
-                rootType = callResultType(bodyFacts.calls[id], body: bodyFacts, file: file)
+                rootType = callResultType(bodyFacts.calls[id], context: BodyContext(file: file, body: bodyFacts))
             default:
                 rootType = nil
             }
@@ -80,7 +96,11 @@ struct PathResolver {
         }
     }
 
-    private func callResultType(_ call: CallFacts, body: BodyFacts, file: Int) -> TypeRef? {
+    /// The type of a call's result: the annotation of the binding that receives it, the type
+    /// constructed, an enum case's type, or the declared return type of the project method or
+    /// global function called.
+    private func callResultType(_ call: CallFacts, context: BodyContext, depth: Int = 0) -> TypeRef? {
+        if let annotated = call.annotatedResultType { return annotated }
         if let typeName = call.typeName, call.name == "init" || call.receiver == nil {
             return TypeRef(name: typeName)
         }
@@ -88,7 +108,25 @@ struct PathResolver {
             if info.enumCases.contains(call.name) { return TypeRef(name: info.name) }
             return index.methods(call.name, of: info.name).first?.method.returnType
         }
-        return nil
+        guard depth < 8 else { return nil }
+        let receiverType: String?
+        switch call.receiver {
+        case nil:
+            if let typeName, let method = index.methods(call.name, of: typeName).first?.method { return method.returnType }
+            return index.functionsByName[call.name]?.first?.method.returnType
+        case .path(let path)?:
+            if case .callResult(let upstream) = path.root, path.members.isEmpty {
+                receiverType = callResultType(context.body.calls[upstream], context: context, depth: depth + 1)?.name
+            } else {
+                receiverType = canonical(path, context).flatMap { typeRef(of: $0)?.name }
+            }
+        default:
+            receiverType = nil
+        }
+        guard let receiverType, let resolved = resolve(receiverType),
+              var returnType = index.methods(call.name, of: resolved).first?.method.returnType else { return nil }
+        if returnType.name == "Self" { returnType.name = resolved }
+        return returnType
     }
 
     private func memberType(_ start: TypeRef, _ members: [String], staticFirst: Bool = false) -> TypeRef? {

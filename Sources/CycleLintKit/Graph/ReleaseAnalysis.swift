@@ -3,12 +3,23 @@ struct ReleaseFact: Hashable {
     var path: NodeKey
     var kind: ReleaseKind
     var location: SourceLocation
+    /// The release lets go of a reference (`nil`, an empty collection, `removeAll`, `cancel()`),
+    /// rather than only replacing a value with a fresh one: what makes a method teardown.
+    var dropsReference: Bool
 
-    /// Whether this release breaks an edge with `key`: the same object, or one that holds it.
-    func breaks(_ key: ReleaseKey) -> Bool {
+    /// Whether this release breaks `edge`, released by `key`: the same object, or one that holds
+    /// it. Cancelling an object (`connection.cancel()`) ends what it runs or registers and lets go
+    /// of what it holds, but does not clear the reference that holds it.
+    func breaks(_ key: ReleaseKey, of edge: EdgeKind) -> Bool {
         guard key.kinds.contains(kind) else { return false }
-        return path == key.path || path.isPrefix(of: key.path)
+        if path == key.path { return kind == .cleared || !edge.holdsItsTarget }
+        return path.isPrefix(of: key.path)
     }
+}
+
+extension EdgeKind {
+    /// A stored or declared reference (as opposed to a registration, a running task or a capture).
+    var holdsItsTarget: Bool { self == .store || self == .declared }
 }
 
 /// What a type's close-like methods and its `deinit` release, following calls to its own
@@ -24,7 +35,16 @@ final class ReleaseAnalysis {
     static let maximumCallDepth = 6
 
     private let index: ProjectIndex
+    private let knowledge: RetentionKnowledge
     private let closeMethods: Set<String>
+    /// Methods a framework calls to tear an object down (`handlerRemoved`, from rule packs'
+    /// context ownerships): teardown whatever their names.
+    private let frameworkTeardown: Set<String>
+    /// Base names of the methods something in the project calls, or names as a `#selector`
+    /// (which the receiver calls back).
+    private let calledNames: Set<String>
+    /// The `#selector` methods of the calls that name any, by the call's location.
+    private let selectorsByCall: [SourceLocation: [String]]
     private var cache: [String: [ReleaseFact]] = [:]
     private var inProgress: Set<String> = []
 
@@ -35,44 +55,59 @@ final class ReleaseAnalysis {
     /// Properties released in some deinit, with where.
     private(set) var releasedInDeinit: [PropertyRef: SourceLocation] = [:]
 
-    init(index: ProjectIndex, closeMethods: Set<String>) {
+    init(index: ProjectIndex, knowledge: RetentionKnowledge, closeMethods: Set<String>) {
         self.index = index
+        self.knowledge = knowledge
+        let frameworkTeardown = knowledge.contextReleasingMethods
         self.closeMethods = closeMethods
-        collectPropertyReleases()
+        self.frameworkTeardown = frameworkTeardown
+        var calledNames: Set<String> = []
+        var calledNamesByModule: [String: Set<String>] = [:]
+        var selectorsByCall: [SourceLocation: [String]] = [:]
+        for (fileIndex, file) in index.files.enumerated() {
+            for body in file.bodies {
+                let names = body.calls.flatMap { [$0.name] + $0.selectors }
+                calledNames.formUnion(names)
+                calledNamesByModule[index.module(ofFile: fileIndex), default: []].formUnion(names)
+                for call in body.calls where !call.selectors.isEmpty { selectorsByCall[call.location] = call.selectors }
+            }
+        }
+        self.calledNames = calledNames
+        self.selectorsByCall = selectorsByCall
+        collectPropertyReleases(calledNamesByModule: calledNamesByModule)
     }
 
-    /// Another analysis over the same project that shares this one's project-wide property
-    /// tables but has its own memo (one per thread).
+    /// Another analysis over the same project that shares this one's project-wide tables but has
+    /// its own memo (one per thread).
     func copy() -> ReleaseAnalysis {
-        ReleaseAnalysis(index: index, closeMethods: closeMethods, releasedElsewhere: releasedElsewhere,
-                        releasedInDeinit: releasedInDeinit)
+        ReleaseAnalysis(index: index, knowledge: knowledge, closeMethods: closeMethods, frameworkTeardown: frameworkTeardown,
+                        calledNames: calledNames,
+                        selectorsByCall: selectorsByCall, releasedElsewhere: releasedElsewhere, releasedInDeinit: releasedInDeinit)
     }
 
-    private init(index: ProjectIndex, closeMethods: Set<String>, releasedElsewhere: [PropertyRef: Set<ReleaseKind>],
-                 releasedInDeinit: [PropertyRef: SourceLocation]) {
+    private init(index: ProjectIndex, knowledge: RetentionKnowledge, closeMethods: Set<String>, frameworkTeardown: Set<String>,
+                 calledNames: Set<String>,
+                 selectorsByCall: [SourceLocation: [String]],
+                 releasedElsewhere: [PropertyRef: Set<ReleaseKind>], releasedInDeinit: [PropertyRef: SourceLocation]) {
         self.index = index
+        self.knowledge = knowledge
         self.closeMethods = closeMethods
+        self.frameworkTeardown = frameworkTeardown
+        self.calledNames = calledNames
+        self.selectorsByCall = selectorsByCall
         self.releasedElsewhere = releasedElsewhere
         self.releasedInDeinit = releasedInDeinit
     }
 
     /// Only methods that something calls (or close-like ones, which a user or framework calls)
     /// count: an `unregister` nobody calls breaks nothing.
-    private func collectPropertyReleases() {
-        var calledNames: Set<String> = []
-        var calledNamesByModule: [String: Set<String>] = [:]
-        for (fileIndex, file) in index.files.enumerated() {
-            for body in file.bodies {
-                let names = body.calls.map(\.name)
-                calledNames.formUnion(names)
-                calledNamesByModule[index.module(ofFile: fileIndex), default: []].formUnion(names)
-            }
-        }
+    private func collectPropertyReleases(calledNamesByModule: [String: Set<String>]) {
         for (fileIndex, file) in index.files.enumerated() {
             for body in file.bodies where body.methodName != "init" {
                 let module = index.module(ofFile: fileIndex)
                 let owner = body.ownerType.flatMap { index.resolveTypeName($0, module: module) }
-                if let name = body.methodName, name != "deinit", !isCloseLike(name) {
+                if let name = body.methodName, name != "deinit",
+                   !(owner.map { isTeardown(name, of: $0) } ?? isCloseLike(name)) {
                     // Called from its own module, or from anywhere when the type's name is unique.
                     let called = calledNamesByModule[module]?.contains(name) == true
                         || (owner.map { !$0.contains("/") } ?? true) && calledNames.contains(name)
@@ -95,18 +130,47 @@ final class ReleaseAnalysis {
         }
     }
 
-    /// Close-like method names of `type` (exact configured names, or a configured name followed
-    /// by more words: `closeConnection`, `stopMonitoring`).
+    /// The teardown methods of `type`: see `isTeardown`.
     func closeMethodNames(of type: String) -> [String] {
         guard let info = index.types[type] else { return [] }
-        return info.methods.keys.filter(isCloseLike).sorted()
+        return info.methods.keys.filter { isTeardown($0, of: type) }.sorted()
     }
 
+    /// Whether `method` of `type` ends an instance's life: a configured close-like name
+    /// (`close`, `invalidate`), a method the framework calls to tear it down (`handlerRemoved`),
+    /// or a configured verb followed by more words (`closeConnection`,
+    /// `stopMonitoring`) when the method lets go of a reference (a `stopMeasurement` that reads a
+    /// clock is not teardown). A `private` or `fileprivate` method that nothing calls is never
+    /// called, so it is not teardown.
+    func isTeardown(_ method: String, of type: String) -> Bool {
+        if frameworkTeardown.contains(method) { return !index.methods(method, of: type).isEmpty }
+        guard isCloseLike(method) else { return false }
+        let declared = index.methods(method, of: type)
+        if !declared.isEmpty, declared.allSatisfy(\.method.isFilePrivate), !calledNames.contains(method) { return false }
+        return closeMethods.contains(method) || releases(of: type, method: method).contains(where: \.dropsReference)
+    }
+
+    /// Whether `name` is a configured close-like name, or one followed by more words; says
+    /// nothing about what the method does (see `isTeardown`).
     func isCloseLike(_ name: String) -> Bool {
         if closeMethods.contains(name) { return true }
         // `closeConnection`, `stopMonitoring`; not `finishConnect` or `resetState`.
         return closeMethods.subtracting(["finish", "reset"]).contains { verb in
             name.hasPrefix(verb) && name.dropFirst(verb.count).first?.isUppercase == true
+        }
+    }
+
+    /// Whether the registration made by the call at `location` (`Timer.scheduledTimer(timeInterval:
+    /// target: self, selector: #selector(fire(_:)), …)`) ends itself: its selector method, a
+    /// method of `type`, cancels or invalidates the object it is called with (`timer.invalidate()`).
+    /// A selector method that invalidates the stored timer is found as a called method's release.
+    func selectorCallbackEndsRegistration(madeAt location: SourceLocation, type: String) -> Bool {
+        guard let selectors = selectorsByCall[location] else { return false }
+        return selectors.contains { selector in
+            releases(of: type, method: selector).contains { fact in
+                guard fact.kind == .cancelled, case .scopedPath(_, _, .parameter, let members) = fact.path else { return false }
+                return members.isEmpty
+            }
         }
     }
 
@@ -126,10 +190,13 @@ final class ReleaseAnalysis {
     func closureReleases(file: Int, body bodyID: Int, closure: Int, type: String?) -> (facts: [ReleaseFact], cancelsOwnParameter: Bool) {
         let body = index.body(bodyID, in: file)
         let inside = Set(body.closures.filter { isNested($0.id, in: closure, body: body) }.map(\.id))
+        // A release in a callback handed on (`self.poll { … self.repeater = nil }`) may never run;
+        // one dispatched to an API that runs it (`DispatchQueue.main.async { … }`) does.
+        let runs = inside.filter { runsWhenRun($0, closure: closure, in: body) }
         let resolver = PathResolver(index: index, typeName: type, module: index.module(ofFile: file))
         let context = BodyContext(file: file, body: body)
         let facts = releases(in: body, context: context, resolver: resolver, type: type, depth: 0) {
-            $0.map(inside.contains) ?? false
+            $0.map(runs.contains) ?? false
         }
         let cancelsOwnParameter = body.calls.contains { call in
             guard let enclosing = call.inClosure, inside.contains(enclosing),
@@ -138,6 +205,21 @@ final class ReleaseAnalysis {
             return body.locals[local].parameterOfClosure == closure
         }
         return (facts, cancelsOwnParameter)
+    }
+
+    /// Whether the closure `id`, nested in `closure`, is sure to run when `closure` runs: it is
+    /// `closure`, or it is called at once or passed to an API that runs it (`transient` or
+    /// `non-escaping` in the packs) from a closure that is.
+    private func runsWhenRun(_ id: Int, closure: Int, in body: BodyFacts) -> Bool {
+        if id == closure { return true }
+        let facts = body.closures[id]
+        if !facts.isImmediatelyCalled {
+            guard let call = body.calls.first(where: { $0.arguments.contains { $0.contains(.closure(id)) } }),
+                  let entry = knowledge.entry(typeName: call.typeName, method: call.name, labels: call.labels,
+                                              trailingStart: call.trailingStart),
+                  entry.retention == .transient || entry.retention == .nonEscaping else { return false }
+        }
+        return facts.parent.map { runsWhenRun($0, closure: closure, in: body) } ?? false
     }
 
     private func isNested(_ candidate: Int, in closure: Int, body: BodyFacts) -> Bool {
@@ -167,22 +249,54 @@ final class ReleaseAnalysis {
         return result
     }
 
+    /// The releases of the included statements of `body`, except those that a later statement
+    /// undoes by storing a new reference at the same place (`view = nil; view = V()` resets
+    /// `view`, it does not release it).
     private func releases(in body: BodyFacts, context: BodyContext, resolver: PathResolver, type: String?, depth: Int,
                           includes: (Int?) -> Bool) -> [ReleaseFact] {
-        var result: [ReleaseFact] = []
-        for event in body.events {
+        var result: [(fact: ReleaseFact, order: Int)] = []
+        var retainingStores: [(path: NodeKey, order: Int)] = []
+        for (order, event) in body.events.enumerated() {
             switch event {
             case .store(let store):
-                guard includes(store.inClosure), store.kind == .assign, !store.values.contains(where: { isRetaining($0, in: body) }),
-                      let key = resolver.canonical(store.path, context) else { continue }
-                result.append(ReleaseFact(path: key, kind: .cleared, location: store.location))
+                guard includes(store.inClosure), let key = resolver.canonical(store.path, context) else { continue }
+                if store.values.contains(where: { isRetaining($0, in: body) }) {
+                    retainingStores.append((key, order))
+                    continue
+                }
+                // A number or a flag holds no reference: setting it releases nothing.
+                guard store.kind == .assign, !store.values.allSatisfy(Self.isScalar) else { continue }
+                let drops = store.values.allSatisfy { isEmptied($0, in: body, resolver: resolver) }
+                result.append((ReleaseFact(path: key, kind: .cleared, location: store.location, dropsReference: drops), order))
             case .call(let id):
                 let call = body.calls[id]
                 guard includes(call.inClosure) else { continue }
                 result += callReleases(call, body: body, context: context, resolver: resolver, type: type, depth: depth)
+                    .map { ($0, order) }
             }
         }
-        return result
+        return result.filter { release in
+            !retainingStores.contains { $0.order > release.order && (release.fact.path == $0.path || release.fact.path.isPrefix(of: $0.path)) }
+        }.map(\.fact)
+    }
+
+    /// `nil`, `[]`, or a fresh container of the project's (`CallbackList()`, `.init()`): the old
+    /// contents are let go. A fresh value of another library (`Date()`) only replaces a value.
+    private func isEmptied(_ value: ValueExpr, in body: BodyFacts, resolver: PathResolver) -> Bool {
+        switch value {
+        case .nilLiteral, .emptyCollection: return true
+        case .path(let path):
+            guard case .callResult(let id) = path.root, path.members.isEmpty else { return false }
+            let call = body.calls[id]
+            if call.isImplicitMember, call.name == "init" { return true }
+            return call.name == "init" && call.typeName.flatMap(resolver.resolve) != nil
+        default: return false
+        }
+    }
+
+    private static func isScalar(_ value: ValueExpr) -> Bool {
+        if case .literal = value { return true }
+        return false
     }
 
     private func callReleases(_ call: CallFacts, body: BodyFacts, context: BodyContext, resolver: PathResolver,
@@ -199,34 +313,54 @@ final class ReleaseAnalysis {
         if call.name == "removeObserver" || call.name == "removeTimeObserver" {
             for case .path(let path) in call.arguments.first ?? [] {
                 if let key = resolver.canonical(path, context) {
-                    result.append(ReleaseFact(path: key, kind: .cancelled, location: call.location))
+                    result.append(ReleaseFact(path: key, kind: .cancelled, location: call.location, dropsReference: true))
                 }
             }
         }
         guard let receiver else { return result }
-        if Self.clearingVerbs.contains(call.name) {
-            result.append(ReleaseFact(path: receiver, kind: .cleared, location: call.location))
-        }
-        if Self.cancellingVerbs.contains(call.name) {
-            result.append(ReleaseFact(path: receiver, kind: .cancelled, location: call.location))
-        }
-        if call.name == "forEach", cancelsEachElement(call, body: body) {
-            result.append(ReleaseFact(path: receiver, kind: .cancelled, location: call.location))
-        }
-        if call.arguments.contains([.nilLiteral]), receiver != .selfPath([]) {
-            // `source.setEventHandler(handler: nil)`: the receiver lets go of what it kept.
-            result.append(ReleaseFact(path: receiver, kind: .cleared, location: call.location))
-        }
-        // A project method on self or on an owned object: its releases, below the receiver.
-        if let receiverType = resolver.typeRef(of: receiver)?.name,
-           let resolved = resolver.resolve(receiverType), !index.methods(call.name, of: resolved).isEmpty {
+        // A project method on self or on an owned object: its releases, below the receiver. What
+        // the method does is known, so its name says nothing more (a protocol requirement's
+        // implementations are not known: its verb still counts).
+        if let receiverType = resolver.typeRef(of: receiver)?.name, let resolved = resolver.resolve(receiverType),
+           index.methods(call.name, of: resolved).contains(where: { $0.method.body != nil }) {
             for fact in releases(of: resolved, method: call.name, depth: depth + 1) {
                 if let rebased = fact.path.rebased(onto: receiver) {
-                    result.append(ReleaseFact(path: rebased, kind: fact.kind, location: call.location))
+                    result.append(ReleaseFact(path: rebased, kind: fact.kind, location: call.location,
+                                              dropsReference: fact.dropsReference))
                 }
             }
+            return result
+        }
+        // A method of another library on an object `self` holds: known by its verb. `self`'s own
+        // inherited `cancel()` (an `Operation`'s) clears none of its properties.
+        guard receiver != .selfPath([]) else { return result }
+        if Self.clearingVerbs.contains(call.name) {
+            result.append(ReleaseFact(path: receiver, kind: .cleared, location: call.location, dropsReference: true))
+        }
+        if Self.cancellingVerbs.contains(call.name) {
+            result.append(ReleaseFact(path: receiver, kind: .cancelled, location: call.location, dropsReference: true))
+        }
+        if call.name == "forEach", cancelsEachElement(call, body: body) {
+            result.append(ReleaseFact(path: receiver, kind: .cancelled, location: call.location, dropsReference: true))
+        }
+        if Self.detachesHandler(call) {
+            // `source.setEventHandler(handler: nil)`: the receiver lets go of what it kept.
+            result.append(ReleaseFact(path: receiver, kind: .cleared, location: call.location, dropsReference: true))
         }
         return result
+    }
+
+    /// A call that hands `nil` where the receiver keeps a handler or delegate
+    /// (`setEventHandler(handler: nil)`, `setDelegate(nil)`, `onClose(nil)`); a `nil` for any
+    /// other argument (`write(part, promise: nil)`) releases nothing.
+    static func detachesHandler(_ call: CallFacts) -> Bool {
+        let keptWords = ["handler", "callback", "listener", "observer", "block", "closure", "delegate", "action", "target"]
+        return zip(call.labels, call.arguments).contains { label, values in
+            guard values == [.nilLiteral] else { return false }
+            if let label { return keptWords.contains { label.lowercased().hasSuffix($0) } }
+            return RegistrationNames.looksLikeRegistration(call.name)
+                || call.name.hasPrefix("set") && keptWords.contains { call.name.lowercased().hasSuffix($0) }
+        }
     }
 
     /// A new value that could re-create the reference (a closure, an existing object, a value

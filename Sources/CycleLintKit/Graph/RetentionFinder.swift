@@ -14,7 +14,7 @@ struct RetentionFinder {
         self.builder = builder
         self.releases = releases
         closeMethodsReleasingSomething = builder.typeName.map { type in
-            releases.closeMethodNames(of: type).filter { !releases.releases(of: type, method: $0).isEmpty }
+            releases.closeMethodNames(of: type).filter { releases.releases(of: type, method: $0).contains(where: \.dropsReference) }
         } ?? []
     }
 
@@ -87,7 +87,7 @@ struct RetentionFinder {
         let deinitFacts = builder.typeName.map { releases.deinitReleases(of: $0) } ?? []
         let deinitRelease = edges.lazy.compactMap { edge in
             edge.release.flatMap { key in
-                deinitFacts.first { $0.breaks(key) }?.location ?? key.property.flatMap { releases.releasedInDeinit[$0] }
+                deinitFacts.first { $0.breaks(key, of: edge.kind) }?.location ?? key.property.flatMap { releases.releasedInDeinit[$0] }
             }
         }.first
         var nodes = [graph.names[edges[0].from]]
@@ -101,11 +101,25 @@ struct RetentionFinder {
                          closeMethodsNotBreakingIt: closeMethodsReleasingSomething)
     }
 
-    /// The store, registration or construction made last: edges are added in execution order
-    /// within a body (a constructor's stores before the assignment that keeps its result).
+    /// The statement that closes the cycle: the store, registration or construction made last
+    /// (edges are added in execution order within a body: a constructor's stores before the
+    /// assignment that keeps its result); but where that is on another line than the store or
+    /// registration that keeps the capturing closure (or method reference) on the cycle, the
+    /// latter, which is where the capture is fixed (in a chain `$x.map { … }.sink { … }
+    /// .store(in: &bag)`, the `.sink`, not the first line of the chain).
     private func closingEdgeIndex(_ indices: [Int]) -> Int {
         let candidates = indices.enumerated().filter { closes(graph.edges[$0.element]) }
-        return candidates.max { $0.element < $1.element }?.offset ?? 0
+        guard let last = candidates.max(by: { $0.element < $1.element }) else { return 0 }
+        let keepingCapture = candidates.filter { candidate in
+            switch graph.keys[graph.edges[candidate.element].to] {
+            case .closure, .methodReference: return true
+            default: return false
+            }
+        }.max { $0.element < $1.element }
+        if let keepingCapture, graph.edges[keepingCapture.element].location.line != graph.edges[last.element].location.line {
+            return keepingCapture.offset
+        }
+        return last.offset
     }
 
     /// Whether a close-like method, or a closure on the path when it runs, breaks the path. A
@@ -121,12 +135,29 @@ struct RetentionFinder {
                 return true
             }
         }
+        if let type = builder.typeName,
+           edges.contains(where: { $0.kind == .registration && releases.selectorCallbackEndsRegistration(madeAt: $0.location, type: type) }) {
+            return true
+        }
+        // An object that is cancelled (`timer?.cancel()` on the source stored from a local) stops
+        // what it registered or runs and lets go of the handlers stored on it, though the
+        // reference to it stays.
+        let cancelledObjects = Set(edges.compactMap { edge -> Int? in
+            guard edge.kind.holdsItsTarget, let key = edge.release else { return nil }
+            let cancelledElsewhere = key.property.map { releases.releasedElsewhere[$0]?.contains(.cancelled) == true } ?? false
+            return cancelledElsewhere || facts.contains(where: { $0.kind == .cancelled && $0.path == key.path }) ? edge.to : nil
+        })
+        if edges.contains(where: { cancelledObjects.contains($0.from) && ($0.kind == .registration || $0.kind == .running || $0.kind == .store) }) {
+            return true
+        }
         return edges.contains { edge in
             guard let key = edge.release else { return false }
-            if let property = key.property, !(releases.releasedElsewhere[property] ?? []).isDisjoint(with: key.kinds) {
+            // Cancelling what a property holds does not clear the property (see `ReleaseFact.breaks`).
+            let kinds = edge.kind.holdsItsTarget ? key.kinds.intersection([.cleared]) : key.kinds
+            if let property = key.property, !(releases.releasedElsewhere[property] ?? []).isDisjoint(with: kinds) {
                 return true
             }
-            return facts.contains { $0.breaks(key) }
+            return facts.contains { $0.breaks(key, of: edge.kind) }
         }
     }
 }

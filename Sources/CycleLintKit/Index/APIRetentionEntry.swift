@@ -9,22 +9,29 @@ public struct APIRetentionEntry: Sendable, Hashable {
     public var labels: [String?]
     /// How long the API keeps the closures (or the `retainedArgument`) passed to it.
     public var retention: ClosureRetention
-    /// The argument label whose value is retained instead of the closure arguments
-    /// (`on` for `assign(to:on:)`).
-    public var retainedArgument: String?
+    /// The argument whose value is retained instead of every closure argument (`on` for
+    /// `assign(to:on:)`, the `handler:` closure of `setEventHandler(qos:flags:handler:)`).
+    public var retainedArgument: ArgumentSelector?
+    /// The argument that keeps what is retained, for `retained-by-receiver` APIs that are free
+    /// functions (`dispatch_source_set_event_handler(source, handler)`: position 0); nil for the
+    /// receiver (or, for an initializer, the object it makes).
+    public var keeper: ArgumentSelector?
     /// Argument literals that make the call transient (`repeats: false`).
     public var transientWhen: [String: String]
     /// Where the entry was declared: pack name and line.
     public var source: String
 
-    /// An entry for `typeName.methodName(labels…)`; by default retaining the closure arguments, never transient.
+    /// An entry for `typeName.methodName(labels…)`; by default retaining the closure arguments,
+    /// kept by the receiver, never transient.
     public init(typeName: String?, methodName: String, labels: [String?], retention: ClosureRetention,
-                retainedArgument: String? = nil, transientWhen: [String: String] = [:], source: String) {
+                retainedArgument: ArgumentSelector? = nil, keeper: ArgumentSelector? = nil,
+                transientWhen: [String: String] = [:], source: String) {
         self.typeName = typeName
         self.methodName = methodName
         self.labels = labels
         self.retention = retention
         self.retainedArgument = retainedArgument
+        self.keeper = keeper
         self.transientWhen = transientWhen
         self.source = source
     }

@@ -25,6 +25,8 @@ enum BuiltinRulePacks {
   closure: retained-by-token
   argument: "on"
 - {api: "Future.init(_:)", closure: non-escaping}
+# `AnyCancellable { … }` keeps its cancel closure until it is cancelled or released.
+- {api: "AnyCancellable.init(_:)", closure: retained-by-token}
 
 """#),
         (name: "concurrency.yml", yaml: #"""
@@ -65,6 +67,10 @@ enum BuiltinRulePacks {
 - {api: "DispatchSourceProtocol.setEventHandler(qos:flags:handler:)", closure: retained-by-receiver}
 - {api: "DispatchSourceProtocol.setCancelHandler(qos:flags:handler:)", closure: retained-by-receiver}
 - {api: "DispatchSourceProtocol.setRegistrationHandler(qos:flags:handler:)", closure: retained-by-receiver}
+# The C functions keep the handler in the source (their first argument) until it is cancelled.
+- {api: "dispatch_source_set_event_handler(_:_:)", closure: retained-by-receiver, kept_by: 0}
+- {api: "dispatch_source_set_cancel_handler(_:_:)", closure: retained-by-receiver, kept_by: 0}
+- {api: "dispatch_source_set_registration_handler(_:_:)", closure: retained-by-receiver, kept_by: 0}
 
 """#),
         (name: "foundation.yml", yaml: #"""
@@ -100,6 +106,25 @@ enum BuiltinRulePacks {
 - {api: "NSLock.withLock(_:)", closure: non-escaping}
 - {api: "NSRecursiveLock.withLock(_:)", closure: non-escaping}
 - {api: "FileManager.enumerator(at:includingPropertiesForKeys:options:errorHandler:)", closure: transient}
+
+"""#),
+        (name: "rxswift.yml", yaml: #"""
+# RxSwift (and RxCocoa). A subscription keeps its closures until its Disposable is disposed, or
+# until the DisposeBag it was added to (`.disposed(by: bag)`) is released or replaced
+# (`bag = DisposeBag()`). The `with:` variants hold their object weakly, not what the closures
+# capture.
+- {api: "ObservableType.subscribe(onNext:onError:onCompleted:onDisposed:)", closure: retained-by-token}
+- {api: "ObservableType.subscribe(with:onNext:onError:onCompleted:onDisposed:)", closure: retained-by-token}
+- {api: "ObservableType.subscribe(_:)", closure: retained-by-token}
+- {api: "ObservableType.bind(onNext:)", closure: retained-by-token}
+- {api: "ObservableType.bind(with:onNext:)", closure: retained-by-token}
+- {api: "SharedSequence.drive(onNext:onCompleted:onDisposed:)", closure: retained-by-token}
+- {api: "SharedSequence.drive(with:onNext:onCompleted:onDisposed:)", closure: retained-by-token}
+- {api: "Signal.emit(onNext:onCompleted:onDisposed:)", closure: retained-by-token}
+# RxSwift 2 and 3 spellings; `.addDisposableTo(bag)` adds the subscription to the bag.
+- {api: "ObservableType.subscribeNext(_:)", closure: retained-by-token}
+- {api: "ObservableType.subscribeError(_:)", closure: retained-by-token}
+- {api: "ObservableType.subscribeCompleted(_:)", closure: retained-by-token}
 
 """#),
         (name: "stdlib.yml", yaml: #"""
@@ -160,6 +185,13 @@ enum BuiltinRulePacks {
 - {api: "ClientBootstrap.channelInitializer(_:)", closure: retained-by-receiver}
 - {api: "ServerBootstrap.childChannelInitializer(_:)", closure: retained-by-receiver}
 - {api: "ServerBootstrap.serverChannelInitializer(_:)", closure: retained-by-receiver}
+# A handler's context keeps the handler, and the pipeline keeps the context, until the pipeline
+# removes the handler and calls handlerRemoved(context:): a handler that stores its context (or
+# its pipeline or channel) must let go of it there.
+- context: ChannelHandlerContext
+  owns: receiver
+  until: "handlerRemoved(context:)"
+  receivers: [ChannelHandler, ChannelInboundHandler, ChannelOutboundHandler, ChannelDuplexHandler, RemovableChannelHandler]
 
 """#),
     ]

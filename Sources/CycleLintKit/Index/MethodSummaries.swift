@@ -39,6 +39,7 @@ final class MethodSummaries: @unchecked Sendable {
     private func parameterEffects(_ name: String, body: BodyFacts, owner: String, file: Int) -> [ParameterEffect] {
         var effects: [ParameterEffect] = []
         let carriesParameter = { (value: ValueExpr) -> Bool in self.carries(value, parameter: name, body: body) }
+        let storedResults = storedCallResults(body, owner: owner)
         for event in body.events {
             switch event {
             case .store(let store):
@@ -48,11 +49,49 @@ final class MethodSummaries: @unchecked Sendable {
             case .call(let callID):
                 let call = body.calls[callID]
                 for (position, argument) in call.arguments.enumerated() where argument.contains(where: carriesParameter) {
-                    effects += callEffects(call, argumentPosition: position, body: body, owner: owner)
+                    effects += constructedObjectEffects(call, argumentPosition: position, storedAt: storedResults[callID])
+                    effects += callEffects(call, argumentPosition: position, body: body, owner: owner).map { effect in
+                        // A closure kept by a token that `self` stores (`token = p.publisher.sink { _ in p.refresh() }`)
+                        // is held by `self` through that property.
+                        if case .retained(.retainedByToken, _) = effect, let members = storedResults[callID] {
+                            return .stored(members, call.location)
+                        }
+                        return effect
+                    }
                 }
             }
         }
         return effects
+    }
+
+    /// `self.handler = Handler(coordinator: coordinator)`: a project initializer that stores its
+    /// argument makes it stored below the property that keeps the new object.
+    private func constructedObjectEffects(_ call: CallFacts, argumentPosition: Int, storedAt: [String]?) -> [ParameterEffect] {
+        guard let storedAt, call.receiver == nil, call.name == "init", let typeName = call.typeName,
+              let resolved = index.resolveTypeName(typeName),
+              let (method, file) = index.method("init", of: resolved, labels: call.labels, trailingStart: call.trailingStart),
+              let positions = CallMatcher.parameterIndices(labels: call.labels, trailingStart: call.trailingStart,
+                                                           parameters: method.parameters),
+              argumentPosition < positions.count else { return [] }
+        let inner = effects(of: method, file: file, owner: resolved)
+        let parameter = positions[argumentPosition]
+        guard parameter < inner.count else { return [] }
+        return inner[parameter].compactMap { effect in
+            if case .stored(let members, let location) = effect { return .stored(storedAt + members, location) }
+            return nil
+        }
+    }
+
+    /// The `self` members that keep each call's result (`token = …`, `.store(in: &bag)`).
+    private func storedCallResults(_ body: BodyFacts, owner: String) -> [Int: [String]] {
+        var result: [Int: [String]] = [:]
+        for case .store(let store) in body.events {
+            guard let members = selfMembers(store.path, owner: owner) else { continue }
+            for case .path(let path) in store.values {
+                if case .callResult(let id) = path.root, path.members.isEmpty { result[id] = members }
+            }
+        }
+        return result
     }
 
     /// The parameter itself, or a closure capturing it.

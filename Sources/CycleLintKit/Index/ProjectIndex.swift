@@ -24,19 +24,28 @@ public final class ProjectIndex {
         public var enumCases: Set<String> = []
         /// Some declaration has a `static let shared = Self()`-style instance of the type.
         public var isSingleton = false
+        /// Only extensions were seen, and they show that instances are references (see
+        /// `ReferenceEvidence`).
+        public var isInferredReference = false
     }
 
     /// Types by qualified name.
     public private(set) var types: [String: TypeInfo] = [:]
+    /// Global functions by base name (overloads together), with their files.
+    public private(set) var functionsByName: [String: [(method: MethodFacts, file: Int)]] = [:]
+    /// The project types that conform to each protocol (by index key), directly or by inheritance.
+    private var conformers: [String: [String]] = [:]
     private var typesBySimpleName: [String: [String]] = [:]
     /// The method whose body each (file, body id) is.
     private var methodsByBody: [[Int: MethodFacts]] = []
     private let modules: [String]
+    private let scope: ModuleScope
 
     /// Indexes `files`; file indices used by the other methods are positions in this array.
     public init(files: [FileFacts]) {
         self.files = files
-        modules = files.map { Self.moduleName(ofPath: $0.path) }
+        scope = ModuleScope(paths: files.map(\.path))
+        modules = scope.modules
         var declaringModules: [String: Set<String>] = [:]
         for (fileIndex, file) in files.enumerated() {
             for type in file.types where type.kind != .extension {
@@ -48,6 +57,10 @@ public final class ProjectIndex {
             var methods: [Int: MethodFacts] = [:]
             for type in file.types {
                 for method in type.methods { if let body = method.body { methods[body] = method } }
+            }
+            for function in file.functions {
+                if let body = function.body { methods[body] = function }
+                functionsByName[function.name, default: []].append((function, fileIndex))
             }
             methodsByBody.append(methods)
             for type in file.types {
@@ -66,13 +79,20 @@ public final class ProjectIndex {
             }
         }
         for (type, fileIndex) in extensions {
-            let name = resolveTypeName(type.name, module: modules[fileIndex]) ?? type.name
+            // An extension of a type its module cannot see (`extension KeyPath` beside another
+            // package's `KeyPath` class) extends a type of its own module.
+            let name = resolveTypeName(type.name, module: modules[fileIndex])
+                ?? (types[type.name] == nil ? type.name : "\(modules[fileIndex])/\(type.name)")
             if types[name] == nil {
                 types[name] = TypeInfo(name: name, module: modules[fileIndex], kind: .extension, inherited: [], location: type.location)
             }
             types[name]?.inherited += type.inherited
             add(type, file: fileIndex, to: name)
         }
+        // Names looked up while extensions were merged may have missed types only they declare.
+        resolutionCache = LockedCache()
+        inferReferenceKinds()
+        conformers = Self.conformersByProtocol(types, resolve: { self.resolveTypeName($0, from: $1) })
     }
 
     /// `Sources/NIOCore/Channel.swift` → `NIOCore`: the folder below `Sources` or `Tests`.
@@ -114,24 +134,25 @@ public final class ProjectIndex {
         var module: String?
     }
 
-    private let resolutionCache = LockedCache<ResolutionKey, String?>()
+    private var resolutionCache = LockedCache<ResolutionKey, String?>()
 
     private func uncachedResolveTypeName(_ name: String, from context: String?, module: String?) -> String? {
         let module = module ?? context.flatMap { types[$0]?.module }
+        let visible = { (key: String) in self.scope.canSee(from: module, declaredIn: self.types[key]?.module) }
         if let module, types["\(module)/\(name)"] != nil { return "\(module)/\(name)" }
-        if types[name] != nil { return name }
+        if types[name] != nil, visible(name) { return name }
         if let context, let contextName = types[context]?.name {
             // Nested lookup: Outer.Inner referenced as Inner from inside Outer.
             var scope = contextName.split(separator: ".").map(String.init)
             while !scope.isEmpty {
                 let candidate = (scope + [name]).joined(separator: ".")
                 if let module, types["\(module)/\(candidate)"] != nil { return "\(module)/\(candidate)" }
-                if types[candidate] != nil { return candidate }
+                if types[candidate] != nil, visible(candidate) { return candidate }
                 scope.removeLast()
             }
         }
         let simple = name.split(separator: ".").last.map(String.init) ?? name
-        guard let candidates = typesBySimpleName[simple] else { return nil }
+        guard let candidates = typesBySimpleName[simple]?.filter(visible) else { return nil }
         if candidates.count == 1 { return candidates[0] }
         let local = candidates.filter { types[$0]?.module == module }
         return local.count == 1 ? local[0] : nil
@@ -150,12 +171,19 @@ public final class ProjectIndex {
         return resolved
     }
 
-    /// Instances are references: classes, actors, and class-bound protocols.
+    /// Instances are references: classes, actors, class-bound protocols, and types known only
+    /// from extensions that show it.
     public func isReferenceType(_ name: String?, from context: String? = nil) -> Bool {
-        guard let info = type(named: name, from: context) else { return false }
-        if info.kind.isReference { return true }
+        isReferenceType(name, from: context, depth: 0)
+    }
+
+    private func isReferenceType(_ name: String?, from context: String?, depth: Int) -> Bool {
+        guard depth < 16, let info = type(named: name, from: context) else { return false }
+        if info.kind.isReference || info.isInferredReference { return true }
         if info.kind == .protocol {
-            return info.inherited.contains { $0 == "AnyObject" || $0 == "class" || $0 == "Actor" || isReferenceType($0, from: info.name) }
+            return info.inherited.contains {
+                $0 == "AnyObject" || $0 == "class" || $0 == "Actor" || isReferenceType($0, from: info.name, depth: depth + 1)
+            }
         }
         return false
     }
@@ -167,6 +195,65 @@ public final class ProjectIndex {
             "CancellationError", "URLError", "CocoaError", "POSIXError"].contains(name) { return true }
         guard let info = type(named: name, from: context) else { return false }
         return info.inherited.contains { isErrorType($0, from: info.name, depth: depth + 1) }
+    }
+
+    /// Whether the instance bodies of `key` share a `self` that can be part of a cycle: a
+    /// reference type, a class-bound protocol (its extensions' `self`), or a type seen only
+    /// through extensions that show it is a reference.
+    public func isAnalysisContext(_ key: String) -> Bool {
+        guard let info = types[key] else { return false }
+        return info.kind.isReference || info.isInferredReference || (info.kind == .protocol && isReferenceType(key))
+    }
+
+    /// Marks extension-only types whose extensions show they are references.
+    private func inferReferenceKinds() {
+        for (key, info) in types where info.kind == .extension {
+            let bodies = info.methods.values.joined().compactMap { entry in
+                entry.method.body.map { (method: entry.method, body: files[entry.file].bodies[$0]) }
+            }
+            let inheritsReference = info.inherited.contains { name in
+                name == "AnyObject" || (resolveTypeName(name, from: key).map { $0 != key && isReferenceType($0) } ?? false)
+            }
+            types[key]?.isInferredReference = inheritsReference
+                || ReferenceEvidence.showsReference(typeName: info.name, bodies: bodies)
+        }
+    }
+
+    /// Project types conforming to each protocol: those listing it (or a protocol refining it).
+    private static func conformersByProtocol(_ types: [String: TypeInfo],
+                                             resolve: (String, String) -> String?) -> [String: [String]] {
+        var direct: [String: Set<String>] = [:]
+        for (key, info) in types {
+            for name in info.inherited {
+                if let resolved = resolve(name, key), resolved != key { direct[resolved, default: []].insert(key) }
+            }
+        }
+        var result: [String: [String]] = [:]
+        for (proto, info) in types where info.kind == .protocol {
+            var seen: Set<String> = []
+            var queue = Array(direct[proto] ?? [])
+            while let next = queue.popLast() {
+                guard seen.insert(next).inserted else { continue }
+                if types[next]?.kind == .protocol || types[next]?.kind == .class { queue += direct[next] ?? [] }
+            }
+            result[proto] = seen.filter { types[$0]?.kind != .protocol }.sorted()
+        }
+        return result
+    }
+
+    /// The project types that conform to protocol `key`.
+    public func conformers(of key: String) -> [String] { conformers[key] ?? [] }
+
+    /// Whether `property` of `owner` keeps its value alive. A protocol requirement does when a
+    /// conforming type stores it strongly, or, with no conformer that declares it, when it is a
+    /// settable non-`weak` requirement.
+    public func holdsStrongly(_ property: PropertyFacts, of owner: String) -> Bool {
+        guard property.strength == .strong else { return false }
+        guard property.isRequirement else { return property.isStored }
+        let implementations = conformers(of: owner).compactMap { self.property(property.name, of: $0)?.property }
+            .filter { !$0.isRequirement }
+        if implementations.isEmpty { return property.isSettable }
+        return implementations.contains { $0.isStored && $0.strength == .strong }
     }
 
     // MARK: Members
@@ -198,7 +285,9 @@ public final class ProjectIndex {
     /// The overload of `name` on `typeName` whose parameters accept a call with `labels`.
     public func method(_ name: String, of typeName: String, labels: [String?], trailingStart: Int) -> (method: MethodFacts, file: Int)? {
         let candidates = methods(name, of: typeName)
-        return candidates.first { CallMatcher.parameterIndices(labels: labels, trailingStart: trailingStart, parameters: $0.method.parameters) != nil }
+        let matching = candidates.filter { CallMatcher.parameterIndices(labels: labels, trailingStart: trailingStart, parameters: $0.method.parameters) != nil }
+        // An implementation over a declaration (an Objective-C `@interface` method, a requirement).
+        return matching.first { $0.method.body != nil } ?? matching.first
             ?? (candidates.count == 1 ? candidates[0] : nil)
     }
 

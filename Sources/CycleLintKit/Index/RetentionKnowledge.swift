@@ -10,6 +10,9 @@ public struct RetentionKnowledge: Sendable {
     /// later pack's rule replaces an earlier one with the same id).
     public private(set) var patternRules: [PatternRule] = []
 
+    /// Parameter types that keep the object whose method receives them, in pack order.
+    public private(set) var contextOwnerships: [ContextOwnership] = []
+
     /// Empty knowledge (no packs).
     public init() {}
 
@@ -19,6 +22,7 @@ public struct RetentionKnowledge: Sendable {
         for pack in BuiltinRulePacks.all + extra {
             let loaded = try RulePackLoader.loadPack(name: pack.name, yaml: pack.yaml)
             for entry in loaded.entries { knowledge.add(entry) }
+            knowledge.contextOwnerships += loaded.contextOwnerships
             for rule in loaded.patternRules {
                 // A later pack's rule with the same id replaces the earlier one, as entries do.
                 knowledge.patternRules.removeAll { $0.description.id == rule.description.id }
@@ -32,6 +36,40 @@ public struct RetentionKnowledge: Sendable {
     public mutating func add(_ entry: APIRetentionEntry) {
         entries.append(entry)
         entriesByMethod[entry.methodName, default: []].insert(entry, at: 0)
+    }
+
+    /// The context ownership for a parameter declared with type `typeName`, if any.
+    func contextOwnership(ofParameterType typeName: String) -> ContextOwnership? {
+        contextOwnerships.last { $0.matches(typeName) }
+    }
+
+    /// Base names of the methods context ownerships end with (`handlerRemoved`): the framework
+    /// calls them to tear the object down.
+    var contextReleasingMethods: Set<String> { Set(contextOwnerships.map(\.releasingMethod)) }
+
+    /// This knowledge without the entries for APIs the project declares itself: a project method
+    /// (an overload or an extension method, `extension Publisher { func assign(to:on:) }`) with
+    /// the entry's type, name and labels, that neither stores nor hands on what the entry says is
+    /// kept (its `argument`, else its closure parameters; it captures them weakly, say), takes
+    /// precedence over what the pack says about the name.
+    func deferringToProject(_ index: ProjectIndex, summaries: MethodSummaries) -> RetentionKnowledge {
+        var result = self
+        let overridden = entries.filter { entry in
+            guard let typeName = entry.typeName, let type = index.resolveTypeName(typeName) else { return false }
+            return index.methods(entry.methodName, of: type).contains { method, file in
+                guard method.body != nil, method.parameters.map(\.label) == entry.labels else { return false }
+                let kept = entry.retainedArgument.map { selected in
+                    selected.index(labels: entry.labels).map { [$0] } ?? []
+                } ?? method.parameters.indices.filter { method.parameters[$0].type?.isFunction ?? true }
+                let effects = summaries.effects(of: method, file: file, owner: type)
+                return !kept.isEmpty && kept.allSatisfy { $0 < effects.count && effects[$0].isEmpty }
+            }
+        }
+        guard !overridden.isEmpty else { return self }
+        let removed = Set(overridden)
+        result.entries.removeAll { removed.contains($0) }
+        for (method, list) in result.entriesByMethod { result.entriesByMethod[method] = list.filter { !removed.contains($0) } }
+        return result
     }
 
     /// The entry for a call of `method` with these labels on a receiver of type `typeName`

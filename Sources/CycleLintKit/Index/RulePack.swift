@@ -6,11 +6,15 @@ public struct RulePack: Sendable {
     public var entries: [APIRetentionEntry]
     /// `{rule: …, call: …, when: …}` entries.
     public var patternRules: [PatternRule]
+    /// `{context: …, owns: receiver, until: …}` entries.
+    public var contextOwnerships: [ContextOwnership]
 
     /// A pack with these contents.
-    public init(name: String, entries: [APIRetentionEntry] = [], patternRules: [PatternRule] = []) {
+    public init(name: String, entries: [APIRetentionEntry] = [], patternRules: [PatternRule] = [],
+                contextOwnerships: [ContextOwnership] = []) {
         self.name = name
         self.entries = entries
         self.patternRules = patternRules
+        self.contextOwnerships = contextOwnerships
     }
 }

@@ -1,12 +1,14 @@
 import Yams
 
 /// Reads rule packs: YAML lists of API retention entries
-/// (`{api: "Type.method(label:)", closure: KIND, argument: LABEL, transient_when: {LABEL: VALUE}}`)
-/// and pattern rules (`{rule: ID, message: TEXT, severity: LEVEL, call: "Type.method(label:)",
+/// (`{api: "Type.method(label:)", closure: KIND, argument: ARG, kept_by: ARG, transient_when: {LABEL: VALUE}}`,
+/// ARG a label, `_` or a position), context ownership entries
+/// (`{context: TYPE, owns: receiver, until: "method(label:)", receivers: [TYPE…]}`) and pattern rules (`{rule: ID, message: TEXT, severity: LEVEL, call: "Type.method(label:)",
 /// when: CONDITION, name: TEXT, fix: TEXT}`). Every mistake is reported with the pack name, line
 /// and key.
 public enum RulePackLoader {
-    private static let knownKeys: Set<String> = ["api", "closure", "argument", "transient_when", "note"]
+    private static let knownKeys: Set<String> = ["api", "closure", "argument", "kept_by", "transient_when", "note"]
+    private static let contextKeys: Set<String> = ["context", "owns", "until", "receivers", "note"]
     private static let patternKeys: Set<String> = ["rule", "message", "severity", "call", "when", "name", "fix", "note"]
 
     /// The API retention entries of one pack (its pattern rules are checked but left out).
@@ -40,6 +42,8 @@ public enum RulePackLoader {
                 }
                 ruleLines[rule.description.id] = node.line ?? 0
                 pack.patternRules.append(rule)
+            } else if let mapping = node.mapping, mapping.keys.contains(where: { $0.string == "context" }) {
+                pack.contextOwnerships.append(try contextOwnership(mapping, node: node, pack: name))
             } else {
                 pack.entries.append(try entry(node, pack: name))
             }
@@ -128,12 +132,64 @@ public enum RulePackLoader {
                 transientWhen[label] = literal
             }
         }
-        if let argument = values["argument"], argument.string == nil {
-            throw fail("argument", "expected an argument label", at: argument)
+        func selector(_ key: String) throws -> ArgumentSelector? {
+            guard let value = values[key] else { return nil }
+            guard let text = value.string, let selector = ArgumentSelector(text) else {
+                throw fail(key, "expected an argument label, '_' or a position (0 for the first argument)", at: value)
+            }
+            if case .label(let label) = selector, !signature.labels.contains(label) {
+                throw fail(key, "'\(text)' is not an argument label of '\(api)'", at: value)
+            }
+            if case .position(let position) = selector, position >= signature.labels.count {
+                throw fail(key, "'\(api)' has no argument at position \(position)", at: value)
+            }
+            return selector
+        }
+        let retained = try selector("argument")
+        let keeper = try selector("kept_by")
+        if keeper != nil, kind != .retainedByReceiver {
+            throw fail("kept_by", "'kept_by' applies to 'closure: retained-by-receiver' only", at: values["kept_by"])
         }
         return APIRetentionEntry(typeName: signature.type, methodName: signature.method, labels: signature.labels,
-                                 retention: kind, retainedArgument: values["argument"]?.string,
+                                 retention: kind, retainedArgument: retained, keeper: keeper,
                                  transientWhen: transientWhen, source: "\(pack):\(node.line ?? 0)")
+    }
+
+    private static func contextOwnership(_ mapping: Node.Mapping, node: Node, pack: String) throws -> ContextOwnership {
+        func fail(_ key: String?, _ message: String, at place: Node? = nil) -> CycleLintError {
+            .invalidRulePack(file: pack, line: (place ?? node).line, key: key, message: message)
+        }
+        var values: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { throw fail(nil, "keys must be strings", at: keyNode) }
+            guard contextKeys.contains(key) else {
+                throw fail(key, "unknown key in a context entry; valid keys: \(contextKeys.sorted().joined(separator: ", "))", at: keyNode)
+            }
+            guard value.scalar != nil || key == "receivers" else { throw fail(key, "expected a single value", at: value) }
+            values[key] = value
+        }
+        var receivers: [String] = []
+        if let list = values["receivers"] {
+            guard let items = list.sequence, !items.isEmpty,
+                  let names = Optional(items.compactMap(\.string)), names.count == items.count,
+                  names.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) else {
+                throw fail("receivers", "expected a list of type names", at: list)
+            }
+            receivers = names
+        }
+        guard let type = values["context"]?.string, !type.isEmpty, !type.contains(" "), !type.contains("(") else {
+            throw fail("context", "expected a type name", at: values["context"])
+        }
+        guard let owns = values["owns"]?.string else { throw fail("owns", "missing 'owns'; valid values: receiver") }
+        guard owns == "receiver" else { throw fail("owns", "unknown value '\(owns)'; valid values: receiver", at: values["owns"]) }
+        guard let untilNode = values["until"], let until = untilNode.string else {
+            throw fail("until", "missing 'until': the method the framework calls when it lets go, as method(label:)")
+        }
+        guard let signature = APIRetentionEntry.parseSignature(until), signature.type == nil else {
+            throw fail("until", "'\(until)' is not of the form method(label:_:)", at: untilNode)
+        }
+        return ContextOwnership(contextType: type, releasingMethod: signature.method, releasingLabels: signature.labels,
+                                receiverTypes: receivers, source: "\(pack):\(node.line ?? 0)")
     }
 }
 

@@ -36,6 +36,9 @@ public struct Finding: Codable, Hashable, Sendable {
     public var path: [PathStep]
     /// Stable across unrelated edits and line moves: rule, types and members on the cycle, file.
     public var fingerprint: String
+    /// What `cyclelint verify` showed at run time (`confirmed`, `not-reproduced`,
+    /// `not-exercised`), when `check` was given its report (`--runtime-report`).
+    public var runtimeStatus: String? = nil
 
     /// A finding with the given fields, stored as given.
     public init(ruleID: String, severity: Severity, location: SourceLocation, message: String,

@@ -51,11 +51,22 @@ public struct SARIFReporter: Reporter {
         }
         return Log.Result(
             ruleId: finding.ruleID, ruleIndex: ruleIndex, level: Self.level(finding.severity),
-            message: .init(text: finding.message),
+            message: .init(text: finding.message + (finding.runtimeStatus.map { " (\(Self.runtimeText($0)))" } ?? "")),
             locations: [.init(physicalLocation: physical(finding.location))],
             relatedLocations: related.isEmpty ? nil : related,
             codeFlows: flow.isEmpty ? nil : [.init(threadFlows: [.init(locations: flow)])],
-            partialFingerprints: [Self.fingerprintKey: finding.fingerprint])
+            partialFingerprints: [Self.fingerprintKey: finding.fingerprint],
+            properties: finding.runtimeStatus.map { Log.ResultProperties(runtimeStatus: $0) })
+    }
+
+    /// How a `cyclelint verify` status reads in a result's message.
+    static func runtimeText(_ status: String) -> String {
+        switch status {
+        case "confirmed": return "confirmed at run time"
+        case "not-reproduced": return "not reproduced at run time"
+        case "not-exercised": return "not exercised by the tests"
+        default: return "runtime: \(status)"
+        }
     }
 
     private func physical(_ location: SourceLocation) -> Log.PhysicalLocation {
@@ -161,6 +172,9 @@ public struct SARIFReporter: Reporter {
 
         struct Properties: Encodable { var tags: [String] }
 
+        /// `runtimeStatus`: the `cyclelint verify` status given with `--runtime-report`.
+        struct ResultProperties: Encodable { var runtimeStatus: String }
+
         struct Message: Encodable { var text: String }
 
         struct MultiformatMessage: Encodable { var text, markdown: String }
@@ -185,6 +199,7 @@ public struct SARIFReporter: Reporter {
             var relatedLocations: [Location]?
             var codeFlows: [CodeFlow]?
             var partialFingerprints: [String: String]
+            var properties: ResultProperties?
         }
 
         struct Location: Encodable {

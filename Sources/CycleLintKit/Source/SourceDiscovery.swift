@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds the Swift files to analyse under the given paths: recursive, in a stable order, skipping
+/// Finds the Swift (and, when asked, C and Objective-C) files to analyse under the given paths: recursive, in a stable order, skipping
 /// hidden entries and build folders, following symbolic links once (a link back into a folder
 /// already walked is not followed again, so link loops end).
 public enum SourceDiscovery {
@@ -11,7 +11,8 @@ public enum SourceDiscovery {
     /// path below it (not canonicalised); a file given explicitly is taken whatever its
     /// extension. Problems with entries below a folder become `diagnostics`.
     /// Throws `CycleLintError.pathNotFound`/`.unreadablePath` for a path given explicitly.
-    public static func files(under paths: [String], excluding patterns: [String] = [],
+    /// `includingClang` also finds C and Objective-C sources (`.c`, `.h`, `.m`, `.mm`).
+    public static func files(under paths: [String], excluding patterns: [String] = [], includingClang: Bool = false,
                              diagnostics: inout [InputDiagnostic]) throws -> [String] {
         var result: [String] = []
         var visitedFolders: Set<String> = []
@@ -32,13 +33,13 @@ public enum SourceDiscovery {
             }
             let root = URL(fileURLWithPath: path).standardizedFileURL.path
             let excludes = patterns.map { GlobPattern($0, relativeTo: root) }
-            walk(path, excludes: excludes, visited: &visitedFolders, seenFiles: &seenFiles, into: &result,
+            walk(path, excludes: excludes, includingClang: includingClang, visited: &visitedFolders, seenFiles: &seenFiles, into: &result,
                  diagnostics: &diagnostics)
         }
         return result
     }
 
-    private static func walk(_ folder: String, excludes: [GlobPattern], visited: inout Set<String>,
+    private static func walk(_ folder: String, excludes: [GlobPattern], includingClang: Bool, visited: inout Set<String>,
                              seenFiles: inout Set<String>, into result: inout [String],
                              diagnostics: inout [InputDiagnostic]) {
         guard visited.insert(canonicalPath(folder)).inserted else { return }
@@ -61,8 +62,8 @@ public enum SourceDiscovery {
                 continue
             }
             if status.st_mode & S_IFMT == S_IFDIR {
-                walk(path, excludes: excludes, visited: &visited, seenFiles: &seenFiles, into: &result, diagnostics: &diagnostics)
-            } else if name.hasSuffix(".swift"), seenFiles.insert(fileIdentity(status)).inserted {
+                walk(path, excludes: excludes, includingClang: includingClang, visited: &visited, seenFiles: &seenFiles, into: &result, diagnostics: &diagnostics)
+            } else if name.hasSuffix(".swift") || (includingClang && ClangPrefilter.isClangSource(name)), seenFiles.insert(fileIdentity(status)).inserted {
                 result.append(path)
             }
         }

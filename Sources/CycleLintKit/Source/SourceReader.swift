@@ -29,17 +29,23 @@ public enum SourceReader {
 
     /// The text of the file at `path`, or why it is not Swift source; reads at most `maximumBytes + 1` bytes.
     public static func read(_ path: String) -> Result<String, Failure> {
+        readBytes(path).flatMap(decode)
+    }
+
+    /// The bytes of the file at `path`, or why they cannot be Swift source (unreadable, too
+    /// large); reads at most `maximumBytes + 1` bytes. `decode` checks the rest.
+    public static func readBytes(_ path: String) -> Result<Data, Failure> {
         guard let handle = FileHandle(forReadingAtPath: path) else { return .failure(.unreadable("permission denied or not a file")) }
         defer { try? handle.close() }
         let data: Data
         do {
-            guard let prefix = try handle.read(upToCount: maximumBytes + 1) else { return .success("") }
+            guard let prefix = try handle.read(upToCount: maximumBytes + 1) else { return .success(Data()) }
             data = prefix
         } catch {
             return .failure(.unreadable(error.localizedDescription))
         }
         if data.count > maximumBytes { return .failure(.tooLarge(data.count)) }
-        return decode(data)
+        return .success(data)
     }
 
     /// Text of `data`, or why it is not Swift source.

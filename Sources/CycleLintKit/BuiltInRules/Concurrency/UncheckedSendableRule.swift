@@ -13,95 +13,8 @@ public struct UncheckedSendableRule: Rule {
         fix: "Guard every access after initialisation with the same lock (`NSLock` `lock()`/`unlock()` or `withLock`, "
             + "`Mutex`, `OSAllocatedUnfairLock`, `NIOLockedValueBox`, a serial `DispatchQueue.sync`), use atomics, or turn "
             + "the type into an actor.",
-        triggeringExamples: [
-            """
-            import Foundation
-            final class Counter: @unchecked Sendable {
-                private let lock = NSLock()
-                private var count = 0
-                func increment() {
-                    lock.lock()
-                    count += 1
-                    lock.unlock()
-                }
-                var current: Int { ↓count }
-            }
-            """,
-            """
-            import Foundation
-            final class Connection: @unchecked Sendable {
-                private var isOpen = false
-                private var buffer: [UInt8] = []
-                func open() { ↓isOpen = true }
-                func send(_ bytes: [UInt8]) {
-                    guard ↓isOpen else { return }
-                    ↓self.buffer.append(contentsOf: bytes)
-                }
-            }
-            """,
-            """
-            final class Registry {
-                nonisolated(unsafe) static var names: [String] = []
-                static func register(_ name: String) { ↓names.append(name) }
-            }
-            """,
-        ],
-        nonTriggeringExamples: [
-            """
-            import Foundation
-            final class Counter: @unchecked Sendable {
-                private let lock = NSLock()
-                private var count = 0
-                init(start: Int) { count = start }
-                func increment() {
-                    lock.lock()
-                    defer { lock.unlock() }
-                    count += 1
-                }
-                var current: Int { lock.withLock { count } }
-                deinit { print(count) }
-            }
-            """,
-            """
-            import Synchronization
-            final class Cache: @unchecked Sendable {
-                private let storage = Mutex<[String: Int]>([:])
-                private var hits = 0
-                private let queue = DispatchQueue(label: "cache")
-                func value(for key: String) -> Int? {
-                    queue.sync { hits += 1 }
-                    return storage.withLock { $0[key] }
-                }
-                func reset() { queue.sync { hits = 0 } }
-            }
-            """,
-            """
-            final class Settings: @unchecked Sendable {
-                let name: String
-                let retries: Int
-                let tags: [String]
-                init(name: String, retries: Int, tags: [String]) {
-                    self.name = name
-                    self.retries = retries
-                    self.tags = tags
-                }
-            }
-            """,
-            """
-            import Foundation
-            final class Pool: @unchecked Sendable {
-                private let lock = NSLock()
-                private var free: [Int] = []
-                func take() -> Int? { lock.withLock { takeLocked() } }
-                func put(_ value: Int) {
-                    lock.lock()
-                    free.append(value)
-                    lock.unlock()
-                }
-                private func takeLocked() -> Int? { free.popLast() }
-            }
-            """,
-        ]
+        triggeringExamples: UncheckedSendableExamples.triggering,
+        nonTriggeringExamples: UncheckedSendableExamples.nonTriggering
     )
 
     /// Types whose value is itself the synchronisation (a `var` of these is not the shared state).
@@ -109,6 +22,8 @@ public struct UncheckedSendableRule: Rule {
         "NIOLockedValueBox", "Mutex", "ManagedAtomic", "UnsafeAtomic", "Atomic", "NIOAtomic", "AtomicBox",
         "OSAllocatedUnfairLock", "NSLock", "NSRecursiveLock", "NSCondition", "NIOLock", "Lock", "ConditionLock",
         "NIOLoopBound", "NIOLoopBoundBox", "DispatchQueue", "DispatchSemaphore", "LockIsolated", "Locked",
+        "pthread_mutex_t", "pthread_rwlock_t", "pthread_cond_t", "os_unfair_lock", "os_unfair_lock_s", "CRITICAL_SECTION",
+        "SRWLOCK", "CONDITION_VARIABLE",
     ]
 
     public func check(_ context: RuleContext) -> [Finding] {
@@ -143,10 +58,11 @@ public struct UncheckedSendableRule: Rule {
                 return !Self.synchronizedTypes.contains(head)
             }
             let functions = view.functions(of: key)
-            let protectedFunctions = Self.functionsCalledUnderLock(functions)
+            let protectedFunctions = Self.functionsCalledUnderLock(functions, view: view)
             for property in properties.sorted(by: { $0.facts.name < $1.facts.name }) {
                 findings += unprotectedAccesses(to: property.facts.name, ownerName: info.name, isStatic: false,
                                                 accesses: view.ownAccesses(of: property.facts.name, in: key),
+                                                holdsReference: holdsReference(property.facts, in: key, index: context.index),
                                                 protectedFunctions: protectedFunctions, context: context,
                                                 callers: functions)
             }
@@ -155,11 +71,19 @@ public struct UncheckedSendableRule: Rule {
                 $0.facts.isVar && $0.facts.isStatic && $0.facts.isStored && $0.facts.isNonisolatedUnsafe
             }
             for property in statics.sorted(by: { $0.facts.name < $1.facts.name }) {
+                // `Registry.names` names this type only where `Registry` resolves to it.
                 let accesses = (view.accessesByName[property.facts.name] ?? []).filter { access in
-                    access.facts.receiver == .type
-                        || (access.facts.receiver == .implicit && access.function.type == key && access.function.facts.isStatic)
+                    switch access.facts.receiver {
+                    case .type:
+                        guard let named = access.facts.receiverType else { return access.function.type == key }
+                        return context.index.resolveTypeName(named, from: access.function.type,
+                                                             module: context.index.module(ofFile: access.file)) == key
+                    case .implicit: return access.function.type == key && access.function.facts.isStatic
+                    default: return false
+                    }
                 }
                 findings += unprotectedAccesses(to: property.facts.name, ownerName: info.name, isStatic: true, accesses: accesses,
+                                                holdsReference: holdsReference(property.facts, in: key, index: context.index),
                                                 protectedFunctions: protectedFunctions, context: context)
             }
         }
@@ -169,15 +93,40 @@ public struct UncheckedSendableRule: Rule {
                 $0.file == global.file && $0.facts.receiver == .implicit
             }
             findings += unprotectedAccesses(to: global.facts.name, ownerName: nil, isStatic: true, accesses: accesses,
+                                            holdsReference: holdsReference(global.facts, in: nil, index: context.index),
                                             protectedFunctions: [], context: context)
         }
         return findings
     }
 
-    /// One finding per access outside a lock, when the state is written after initialisation at all.
+    /// The property holds a class instance (`var pool: ConnectionPool?` where `ConnectionPool`
+    /// is a project class): calling a method through it reads the property, whatever the method
+    /// does to the object.
+    private func holdsReference(_ property: ConcurrencyPropertyFacts, in type: String?, index: ProjectIndex) -> Bool {
+        guard var text = property.typeText else { return false }
+        while text.hasSuffix("?") || text.hasSuffix("!") { text.removeLast() }
+        if text.hasPrefix("any ") { text.removeFirst(4) }
+        let head = String(text.prefix { $0 != "<" })
+        if Self.foundationReferenceTypes.contains(head) { return true }
+        return index.isReferenceType(head, from: type)
+    }
+
+    /// Platform classes often held in a `var` and used through their methods.
+    static let foundationReferenceTypes: Set<String> = [
+        "NSMutableArray", "NSMutableDictionary", "NSMutableSet", "NSMutableData", "NSMutableString", "NSCache",
+        "NSHashTable", "NSMapTable", "NSPointerArray", "FileHandle", "Thread", "OperationQueue", "URLSession",
+        "URLSessionTask", "URLSessionDataTask", "JSONEncoder", "JSONDecoder", "PropertyListEncoder", "PropertyListDecoder",
+        "DateFormatter", "NumberFormatter", "ISO8601DateFormatter", "Process", "Pipe", "NotificationCenter",
+        "UserDefaults", "Bundle", "RunLoop", "Timer", "NSObject",
+    ]
+
+    /// One finding per access outside a lock that races with another access: a write and a
+    /// read or write elsewhere, at least one of them unprotected. State written only while
+    /// initialising is immutable afterwards; state touched in one place only races with nothing.
     private func unprotectedAccesses(to name: String, ownerName: String?, isStatic: Bool, accesses: [ConcurrencyView.Access],
-                                     protectedFunctions: Set<String>, context: RuleContext,
+                                     holdsReference: Bool, protectedFunctions: Set<String>, context: RuleContext,
                                      callers: [ConcurrencyView.Function] = []) -> [Finding] {
+        let view = context.concurrencyView
         let relevant = accesses.filter { access in
             let kind = access.function.facts.kind
             if kind == .propertyInitializer { return false }
@@ -185,32 +134,49 @@ public struct UncheckedSendableRule: Rule {
             return isStatic || (kind != .initializer && kind != .deinitializer
                 && !(kind == .function && Self.lifecycleMethods.contains(access.function.facts.name)))
         }
-        // Written only while initialising: immutable afterwards, reads are safe.
-        guard relevant.contains(where: { $0.facts.isWrite }) else { return [] }
+        // A method called through a class reference reads the property that holds it.
+        func isWrite(_ access: ConcurrencyView.Access) -> Bool {
+            access.facts.isWrite && !(holdsReference && access.facts.kind == .call)
+        }
+        func isProtected(_ access: ConcurrencyView.Access) -> Bool {
+            view.isProtected(access.facts) || protectedFunctions.contains(access.function.facts.name)
+                || Self.isLockedByConvention(access.function.facts.name)
+        }
+        guard relevant.contains(where: isWrite) else { return [] }
         let displayName = ownerName.map { "\($0).\(name)" } ?? name
         let marking = isStatic ? "`nonisolated(unsafe)`" : "`@unchecked Sendable`"
-        return relevant.filter { access in
-            !access.facts.isProtected && !protectedFunctions.contains(access.function.facts.name)
-                && !Self.isLockedByConvention(access.function.facts.name)
-        }.map { access in
-            let verb = access.facts.isWrite ? "written" : "read"
+        // One finding per method and kind of access: the first read or write of the property there.
+        var seen: Set<String> = []
+        let unprotected = relevant.filter { access in
+            !isProtected(access) && seen.insert("\(access.function.file)#\(access.function.facts.id)#\(isWrite(access))").inserted
+        }
+        return unprotected.compactMap { access -> Finding? in
+            let others = relevant.filter { $0.facts.location != access.facts.location && (isWrite(access) || isWrite($0)) }
+            func elsewhere(_ other: ConcurrencyView.Access) -> Bool {
+                other.function.file != access.function.file || other.function.facts.id != access.function.facts.id
+            }
+            guard let partner = others.first(where: { isWrite($0) && elsewhere($0) }) ?? others.first(where: elsewhere)
+                ?? others.first else { return nil }
+            let verb = isWrite(access) ? "written" : "read"
             let method = ConcurrencyView.displayName(access.function.facts)
-            let writes = relevant.filter { $0.facts.isWrite && $0.facts.location != access.facts.location }.prefix(1)
+            let partnerMethod = ConcurrencyView.displayName(partner.function.facts)
+            let partnerVerb = isWrite(partner) ? "written" : "read"
+            let partnerLock = isProtected(partner) ? "holding a lock" : "without a lock"
             // Where the method is called without the lock (when others call it with the lock held).
             let unlockedCalls = callers.filter { caller in
                 caller.facts.kind != .initializer && caller.facts.kind != .deinitializer
                     && !protectedFunctions.contains(caller.facts.name) && !Self.isLockedByConvention(caller.facts.name)
             }.flatMap { caller in
-                caller.facts.ownCalls.filter { $0.name == access.function.facts.name && !$0.isProtected }
+                caller.facts.ownCalls.filter { $0.name == access.function.facts.name && !view.isProtected($0) }
                     .map { (call: $0, caller: caller.facts) }
             }.prefix(2)
             return context.finding(
                 description, at: access.facts.location,
-                message: "`\(displayName)` is \(verb) in \(method) without holding a lock, but it is \(marking) and "
-                    + "written after initialisation: a data race when another thread accesses it; guard every access with "
-                    + "the same lock, a Mutex or atomics",
-                path: writes.map { PathStep(location: $0.facts.location,
-                                            description: "`\(displayName)` written in \(ConcurrencyView.displayName($0.function.facts))") }
+                message: "`\(displayName)` is \(verb) in \(method) without holding a lock, racing with the access where it is "
+                    + "\(partnerVerb) in \(partnerMethod) (\(partner.facts.location.shortDescription)); it is \(marking), so "
+                    + "another thread may run both at once: guard every access with the same lock, a Mutex or atomics",
+                path: [PathStep(location: partner.facts.location,
+                                description: "`\(displayName)` \(partnerVerb) in \(partnerMethod) \(partnerLock)")]
                     + unlockedCalls.map { PathStep(location: $0.call.location,
                                                    description: "\(method) called without the lock from \(ConcurrencyView.displayName($0.caller))") },
                 components: [displayName, method, verb])
@@ -237,10 +203,10 @@ public struct UncheckedSendableRule: Rule {
 
     /// Methods that are only ever called from a locked region (or from initialisers, or from
     /// other such methods): their bodies run under the caller's lock.
-    static func functionsCalledUnderLock(_ functions: [ConcurrencyView.Function]) -> Set<String> {
+    static func functionsCalledUnderLock(_ functions: [ConcurrencyView.Function], view: ConcurrencyView) -> Set<String> {
         var callers: [String: [(caller: ConcurrencyFunctionFacts, protected: Bool)]] = [:]
         for function in functions {
-            for call in function.facts.ownCalls { callers[call.name, default: []].append((function.facts, call.isProtected)) }
+            for call in function.facts.ownCalls { callers[call.name, default: []].append((function.facts, view.isProtected(call))) }
         }
         let defined = Set(functions.filter { $0.facts.kind == .function }.map(\.facts.name))
         var result: Set<String> = []

@@ -44,6 +44,37 @@ public struct BackrefCycleRule: Rule {
                 ↓pet.owner = owner
             }
             """,
+            """
+            final class Panel { var delegate: AnyObject? }
+            final class Screen {
+                var panel: Panel?
+                init() { reload() }
+                func reload() {
+                    panel = nil
+                    panel = Panel()
+                    ↓panel?.delegate = self
+                }
+            }
+            """,
+            """
+            final class Connection {
+                var owner: Client?
+                func cancel() { print("cancelled") }
+            }
+            final class Client {
+                let connection = Connection()
+                func start() { ↓connection.owner = self }
+                func stop() { connection.cancel() }
+            }
+            """,
+            """
+            import NIOCore
+            final class EchoHandler: ChannelInboundHandler {
+                typealias InboundIn = ByteBuffer
+                private var context: ChannelHandlerContext?
+                func handlerAdded(context: ChannelHandlerContext) { ↓self.context = context }
+            }
+            """,
         ],
         nonTriggeringExamples: [
             """
@@ -94,6 +125,38 @@ public struct BackrefCycleRule: Rule {
                 let manager = Manager()
                 func attach() { manager.delegate = self }
                 func close() { manager.delegate = nil }
+            }
+            """,
+            """
+            final class Panel { var delegate: AnyObject? }
+            final class Screen {
+                var panel: Panel?
+                init() { refresh() }
+                func refresh() {
+                    panel = Panel()
+                    panel?.delegate = self
+                    panel = nil
+                }
+            }
+            """,
+            """
+            final class Connection {
+                var owner: Client?
+                func cancel() { owner = nil }
+            }
+            final class Client {
+                let connection = Connection()
+                func start() { connection.owner = self }
+                func stop() { connection.cancel() }
+            }
+            """,
+            """
+            import NIOCore
+            final class EchoHandler: ChannelInboundHandler {
+                typealias InboundIn = ByteBuffer
+                private var context: ChannelHandlerContext?
+                func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+                func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
             }
             """,
         ]

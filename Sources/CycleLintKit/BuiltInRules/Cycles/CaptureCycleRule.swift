@@ -83,6 +83,56 @@ public struct CaptureCycleRule: Rule {
                 func consume() {}
             }
             """,
+            """
+            import NIOCore
+            final class Uploader {
+                let writer: PartWriter
+                init(writer: PartWriter) { self.writer = writer }
+                func start() { ↓writer.onFlush = { self.flushed() } }
+                func close() { writer.write(0, promise: nil) }
+                func flushed() {}
+            }
+            """,
+            """
+            final class Session {
+                var onClose: (() -> Void)?
+                func start() { ↓onClose = { self.cleanup() } }
+                private func close() { onClose = nil }
+                func cleanup() {}
+            }
+            """,
+            """
+            import Foundation
+            final class Meter {
+                var onTick: (() -> Void)?
+                var end: Date?
+                func begin() { ↓onTick = { self.tick() } }
+                func tick() {}
+                func stopMeasurement() { end = Date() }
+            }
+            """,
+            """
+            import Dispatch
+            final class Watcher {
+                var source: DispatchSourceRef
+                init(source: DispatchSourceRef) { self.source = source }
+                func start() { ↓dispatch_source_set_event_handler(source, { self.changed() }) }
+                func changed() {}
+            }
+            """,
+            """
+            final class Repeater {
+                let block: () -> Void
+                init(_ block: @escaping () -> Void) { self.block = block }
+            }
+            final class Login {
+                var repeater: Repeater?
+                func start() {
+                    ↓repeater = Repeater { self.poll { done in if done { self.repeater = nil } } }
+                }
+                func poll(_ completion: @escaping (Bool) -> Void) {}
+            }
+            """,
         ],
         nonTriggeringExamples: [
             """
@@ -179,6 +229,35 @@ public struct CaptureCycleRule: Rule {
                     }
                 }
                 func log() {}
+            }
+            """,
+            """
+            import Dispatch
+            final class Request {
+                var completion: (() -> Void)?
+                func send() {
+                    completion = {
+                        DispatchQueue.main.async { self.completion = nil }
+                    }
+                }
+            }
+            """,
+            """
+            import Dispatch
+            final class Ticker {
+                let source = DispatchSource.makeTimerSource()
+                func start() { source.setEventHandler { self.tick() } }
+                func stop() { source.setEventHandler(handler: nil) }
+                func tick() {}
+            }
+            """,
+            """
+            final class Session {
+                var onClose: (() -> Void)?
+                func start() { onClose = { self.cleanup() } }
+                func finish() { close() }
+                private func close() { onClose = nil }
+                func cleanup() {}
             }
             """,
         ]

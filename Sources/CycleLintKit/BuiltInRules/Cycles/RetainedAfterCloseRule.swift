@@ -25,13 +25,30 @@ public struct RetainedAfterCloseRule: Rule {
             """
             final class Channel {
                 var onEvent: (() -> Void)?
-                var isOpen = false
+                var pending: [Int] = []
                 func open() {
-                    isOpen = true
                     ↓onEvent = { self.process() }
                 }
-                func close() { isOpen = false }
+                func close() { pending.removeAll() }
                 func process() {}
+            }
+            """,
+            """
+            final class Monitor {
+                var onChange: (() -> Void)?
+                var probe: AnyObject?
+                func start() { ↓onChange = { self.sample() } }
+                func stopMonitoring() { probe = nil }
+                func sample() {}
+            }
+            """,
+            """
+            import NIOCore
+            final class EchoHandler: ChannelInboundHandler {
+                typealias InboundIn = ByteBuffer
+                private var context: ChannelHandlerContext?
+                func handlerAdded(context: ChannelHandlerContext) { ↓self.context = context }
+                func close() { context?.close(promise: nil) }
             }
             """,
         ],
@@ -50,6 +67,20 @@ public struct RetainedAfterCloseRule: Rule {
                 func open() { onData = { [weak self] value in self?.consume(value) } }
                 func consume(_ value: Int) {}
                 deinit { onData = nil }
+            }
+            """,
+            """
+            import Foundation
+            final class Meter {
+                var onTick: (() -> Void)?
+                var end: Date?
+                var isRunning = false
+                func begin() { onTick = { self.tick() } }
+                func tick() {}
+                func stopMeasurement() {
+                    end = Date()
+                    isRunning = false
+                }
             }
             """,
         ]

@@ -12,6 +12,17 @@ public struct GlobalRetentionRule: Rule {
         fix: "Remove the registration in a close-like method, or keep it weakly (a weak box or `[weak self]`).",
         triggeringExamples: [
             """
+            final class Logger {
+                nonisolated(unsafe) static var handlers: [(String) -> Void] = []
+            }
+            final class Console {
+                func install() {
+                    ↓Logger.handlers.append { self.write($0) }
+                }
+                func write(_ line: String) {}
+            }
+            """,
+            """
             final class EventBus {
                 static let shared = EventBus()
                 var handlers: [() -> Void] = []
@@ -37,6 +48,26 @@ public struct GlobalRetentionRule: Rule {
             """,
         ],
         nonTriggeringExamples: [
+            """
+            final class Logger {
+                nonisolated(unsafe) static var handler: (String) -> Void = { print($0) }
+            }
+            final class Console {
+                func install() {
+                    Logger.handler = { self.write($0) }
+                }
+                func write(_ line: String) {}
+            }
+            """,
+            """
+            final class Session {
+                static let shared = Session()
+                var current: Screen?
+            }
+            final class Screen {
+                func appear() { Session.shared.current = self }
+            }
+            """,
             """
             final class Registry {
                 static let shared = Registry()
@@ -70,8 +101,16 @@ public struct GlobalRetentionRule: Rule {
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
-        context.report(description, where: { $0.kind == .rootRetention }) { retention in
+        context.report(description, where: { $0.kind == .rootRetention && !Self.holdsOneValueAtATime($0) }) { retention in
             "kept alive by a global for the life of the process: \(retention.summary); remove it in a close-like method or hold it weakly"
         }
+    }
+
+    /// Kept by assigning a single-value global or static (`static var handler = { … }`,
+    /// `Registry.shared.current = self`): the next assignment replaces it, so the global holds one
+    /// object at a time, not a registry that grows with every instance.
+    static func holdsOneValueAtATime(_ retention: Retention) -> Bool {
+        retention.edges.contains { $0.kind == .store }
+            && retention.edges.allSatisfy { $0.kind == .capture || $0.kind == .declared || ($0.kind == .store && $0.replacesPrevious) }
     }
 }

@@ -48,6 +48,49 @@ public struct ObserverRetentionRule: Rule {
                 func search(_ text: String) {}
             }
             """,
+            """
+            import Combine
+            final class SearchModel {
+                @Published var query = ""
+                var bag = Set<AnyCancellable>()
+                init() {
+                    $query
+                        .removeDuplicates()
+                        ↓.sink { text in self.search(text) }
+                        .store(in: &bag)
+                }
+                func search(_ text: String) {}
+            }
+            """,
+            """
+            import RxSwift
+            final class ProfileModel {
+                let disposeBag = DisposeBag()
+                let name = PublishSubject<String>()
+                init() {
+                    ↓name.subscribe(onNext: { value in self.show(value) }).disposed(by: disposeBag)
+                }
+                func show(_ value: String) {}
+            }
+            """,
+            """
+            import Combine
+            final class Recorder {
+                var stopToken: AnyCancellable?
+                func start() { ↓stopToken = AnyCancellable { self.flush() } }
+                func flush() {}
+            }
+            """,
+            """
+            import Foundation
+            final class Poller {
+                var timer: Timer?
+                func start() {
+                    timer = ↓Timer.scheduledTimer(timeInterval: 1, target: self, selector: #selector(poll), userInfo: nil, repeats: true)
+                }
+                @objc func poll() {}
+            }
+            """,
         ],
         nonTriggeringExamples: [
             """
@@ -114,6 +157,78 @@ public struct ObserverRetentionRule: Rule {
                     $query.sink { [weak self] value in self?.search(value) }.store(in: &cancellables)
                 }
                 func search(_ text: String) {}
+            }
+            """,
+            """
+            import RxSwift
+            final class ProfileModel {
+                let disposeBag = DisposeBag()
+                let name = PublishSubject<String>()
+                init() {
+                    name.subscribe(onNext: { [weak self] value in self?.show(value) }).disposed(by: disposeBag)
+                }
+                func show(_ value: String) {}
+            }
+            """,
+            """
+            import RxSwift
+            final class ProfileModel {
+                var disposeBag = DisposeBag()
+                let name = PublishSubject<String>()
+                init() {
+                    name.bind(onNext: { value in self.show(value) }).disposed(by: disposeBag)
+                }
+                func close() { disposeBag = DisposeBag() }
+                func show(_ value: String) {}
+            }
+            """,
+            """
+            import Combine
+            final class Recorder {
+                var stopToken: AnyCancellable?
+                func start() { stopToken = AnyCancellable { self.flush() } }
+                func stop() { stopToken?.cancel() }
+                func flush() {}
+            }
+            """,
+            """
+            import Foundation
+            final class Poller {
+                var timer: Timer?
+                var done = false
+                func start() {
+                    timer = Timer.scheduledTimer(timeInterval: 1, target: self, selector: #selector(poll(_:)), userInfo: nil, repeats: true)
+                }
+                @objc func poll(_ timer: Timer) {
+                    if done { timer.invalidate() }
+                }
+            }
+            """,
+            """
+            import Foundation
+            final class Poller {
+                var timer: Timer?
+                func start() {
+                    timer = Timer.scheduledTimer(timeInterval: 1, target: self, selector: #selector(poll), userInfo: nil, repeats: true)
+                }
+                @objc private func poll() {
+                    timer?.invalidate()
+                    timer = nil
+                }
+            }
+            """,
+            """
+            import Combine
+            extension Publisher where Failure == Never {
+                func assign<Root: AnyObject>(to keyPath: ReferenceWritableKeyPath<Root, Output>, on root: Root) -> AnyCancellable {
+                    sink { [weak root] value in root?[keyPath: keyPath] = value }
+                }
+            }
+            final class Mirror {
+                @Published var value = 0
+                var copy = 0
+                var token: AnyCancellable?
+                init() { token = $value.assign(to: \\.copy, on: self) }
             }
             """,
         ]

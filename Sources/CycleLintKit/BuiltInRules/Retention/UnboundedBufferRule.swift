@@ -17,147 +17,8 @@ public struct UnboundedBufferRule: Rule {
         fix: "Bound the buffer: `AsyncStream(of:bufferingPolicy: .bufferingNewest(n))` (or `.bufferingOldest(n)`, and the "
             + "same `bufferingPolicy:` for `makeStream(of:bufferingPolicy:)`), a finite Combine buffer size, or drain the "
             + "queue (`removeFirst`, `popFirst`) where it is consumed.",
-        triggeringExamples: [
-            """
-            import Foundation
-            final class Ticker {
-                func ticks() -> AsyncStream<Date> {
-                    ↓AsyncStream { continuation in
-                        let task = Task {
-                            while !Task.isCancelled {
-                                continuation.yield(Date())
-                                try? await Task.sleep(nanoseconds: 1_000_000)
-                            }
-                        }
-                        continuation.onTermination = { _ in task.cancel() }
-                    }
-                }
-            }
-            """,
-            """
-            import CoreLocation
-            final class LocationFeed: NSObject, CLLocationManagerDelegate {
-                let updates: AsyncStream<CLLocation>
-                private let continuation: AsyncStream<CLLocation>.Continuation
-                override init() {
-                    (updates, continuation) = ↓AsyncStream.makeStream(of: CLLocation.self)
-                    super.init()
-                }
-                func locationManager(_ manager: CLLocationManager, didUpdateLocations locations: [CLLocation]) {
-                    for location in locations { continuation.yield(location) }
-                }
-            }
-            """,
-            """
-            import Foundation
-            final class Clock {
-                var continuation: AsyncStream<Date>.Continuation?
-                lazy var dates: AsyncStream<Date> = ↓AsyncStream { self.continuation = $0 }
-                func start() {
-                    Timer.scheduledTimer(withTimeInterval: 1, repeats: true) { [weak self] _ in
-                        self?.continuation?.yield(Date())
-                    }
-                }
-            }
-            """,
-            """
-            import Combine
-            final class LogView {
-                var cancellable: AnyCancellable?
-                func start(_ lines: PassthroughSubject<String, Never>) {
-                    cancellable = lines
-                        .↓buffer(size: Int.max, prefetch: .byRequest, whenFull: .dropNewest)
-                        .sink { print($0) }
-                }
-            }
-            """,
-            """
-            final class EventRecorder {
-                private var events: [String] = []
-                func record(from source: AsyncStream<String>) async {
-                    for await event in source {
-                        ↓events.append(event)
-                    }
-                }
-                var count: Int { events.count }
-            }
-            """,
-        ],
-        nonTriggeringExamples: [
-            """
-            import Foundation
-            final class Ticker {
-                func ticks() -> AsyncStream<Date> {
-                    AsyncStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
-                        let task = Task {
-                            while !Task.isCancelled {
-                                continuation.yield(Date())
-                                try? await Task.sleep(nanoseconds: 1_000_000)
-                            }
-                        }
-                        continuation.onTermination = { _ in task.cancel() }
-                    }
-                }
-            }
-            """,
-            """
-            func single(_ value: Int) -> AsyncStream<Int> {
-                AsyncStream { continuation in
-                    continuation.yield(value)
-                    continuation.finish()
-                }
-            }
-            """,
-            """
-            import Foundation
-            func load(_ fetch: @escaping (@escaping (Data) -> Void) -> Void) -> AsyncStream<Data> {
-                AsyncStream { continuation in
-                    fetch { data in
-                        continuation.yield(data)
-                        continuation.finish()
-                    }
-                }
-            }
-            """,
-            """
-            func numbers(_ values: [Int]) -> AsyncStream<Int> {
-                AsyncStream { continuation in
-                    for value in values { continuation.yield(value) }
-                    continuation.finish()
-                }
-            }
-            """,
-            """
-            func firstValue() async -> Int? {
-                let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-                continuation.yield(42)
-                continuation.finish()
-                for await value in stream { return value }
-                return nil
-            }
-            """,
-            """
-            final class Collector {
-                private var names: [String] = []
-                func collect(_ iterator: inout IndexingIterator<[String]>) {
-                    while let name = iterator.next() { names.append(name) }
-                }
-                var all: [String] { names }
-            }
-            """,
-            """
-            final class Inbox {
-                private var messages: [String] = []
-                func receive(from source: AsyncStream<String>) async {
-                    for await message in source { messages.append(message) }
-                }
-                func drain() -> [String] {
-                    defer { messages.removeAll() }
-                    return messages
-                }
-            }
-            """,
-        ]
+        triggeringExamples: UnboundedBufferExamples.triggering,
+        nonTriggeringExamples: UnboundedBufferExamples.nonTriggering
     )
 
     public func check(_ context: RuleContext) -> [Finding] {
@@ -171,6 +32,9 @@ public struct UnboundedBufferRule: Rule {
                    ["Void", "()"].contains(element) { continue }
                 let feeders = self.feeders(of: stream, file: fileIndex, view: view)
                 guard let first = feeders.first else { continue }
+                // Consumers that take each element at once keep the buffer empty.
+                let consumers = self.consumers(of: stream, file: fileIndex, view: view)
+                if !consumers.isEmpty && !consumers.contains(where: \.suspendsPerElement) { continue }
                 let kind = stream.isThrowing ? "AsyncThrowingStream" : "AsyncStream"
                 findings.append(context.finding(
                     description, at: stream.location,
@@ -203,15 +67,35 @@ public struct UnboundedBufferRule: Rule {
         return String(text[text.index(after: open)..<close].filter { !$0.isWhitespace })
     }
 
+    /// The `for await` loops over `stream`: by the variable or property it is kept in (in the same
+    /// file, or in the same type), or by the function that returns it (in the same module).
+    private func consumers(of stream: StreamCreationFacts, file: Int, view: ConcurrencyView) -> [StreamConsumerFacts] {
+        let function = stream.function.map { view.functions[file][$0] }
+        let module = view.index.module(ofFile: file)
+        var result: [StreamConsumerFacts] = []
+        for (fileIndex, other) in view.index.files.enumerated() {
+            for consumer in other.concurrency.consumers where stream.handles.contains(consumer.sequence) {
+                let consumerType = view.functions[fileIndex][consumer.function].type
+                let returned = consumer.sequence == function?.facts.name && view.index.module(ofFile: fileIndex) == module
+                if fileIndex == file || (consumerType != nil && consumerType == function?.type) || returned {
+                    result.append(consumer)
+                }
+            }
+        }
+        return result
+    }
+
     private struct Feeder {
         var yield: StreamYieldFacts
         var how: String
     }
 
     private static func feeds(_ yield: StreamYieldFacts) -> String? {
-        if yield.inLoop { return "from a loop" }
+        if yield.inUnboundedLoop { return "from a loop that runs until cancelled" }
+        // A loop followed by `finish()` produces a bounded number of elements.
+        if yield.inLoop && !yield.producerFinishes { return "from a loop" }
         // A callback of unknown frequency (a completion handler, a one-off event) is not enough.
-        if yield.callbackRepeats && !yield.callbackFinishes { return "from a repeating callback" }
+        if yield.callbackRepeats && !yield.producerFinishes { return "from a repeating callback" }
         return nil
     }
 

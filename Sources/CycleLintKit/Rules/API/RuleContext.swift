@@ -8,15 +8,19 @@ public final class RuleContext {
     public let retentions: [Retention]
     /// The options of this run (severity overrides, close methods, …).
     public let options: AnalysisOptions
+    /// The API knowledge of this run: rule packs, rules' knowledge and header-derived C callbacks.
+    public let knowledge: RetentionKnowledge
     private var claimed: Set<Int> = []
     private var callSites: [CallSite]?
     /// The concurrency facts grouped by type, built once for the rules that read them.
     private(set) lazy var concurrencyView = ConcurrencyView(index: index)
 
-    init(index: ProjectIndex, retentions: [Retention], options: AnalysisOptions) {
+    init(index: ProjectIndex, retentions: [Retention], options: AnalysisOptions,
+         knowledge: RetentionKnowledge = RetentionKnowledge()) {
         self.index = index
         self.retentions = retentions
         self.options = options
+        self.knowledge = knowledge
     }
 
     /// Every file's facts (the same as `index.files`).

@@ -9,6 +9,8 @@ public enum RuleRegistry {
         TaskRetentionRule(),
         ObserverRetentionRule(),
         GlobalRetentionRule(),
+        UnbalancedRetainRule(),
+        DanglingContextRule(),
         RetainedAfterCloseRule(),
         CaptureCycleRule(),
         BackrefCycleRule(),

@@ -44,7 +44,14 @@ struct CallSiteFinder {
                 let closure = body.closures[id]
                 closures.append(closure)
                 if let location = closure.strongSelfCapture, strongSelf.map({ location < $0 }) ?? true { strongSelf = location }
-                captured += closure.capturedPaths
+                for path in closure.capturedPaths {
+                    // An unqualified name is an implicit member of self (a capture of self) or a
+                    // global (no capture at all).
+                    guard case .name = path.path.root else { captured.append(path); continue }
+                    if case .selfPath? = paths.canonical(path.path, context), body.kind == .instance {
+                        if strongSelf.map({ path.location < $0 }) ?? true { strongSelf = path.location }
+                    }
+                }
             case .path(let path):
                 // A method reference (`handle`, `self.handle`) captures its receiver, self.
                 if let owner, body.kind == .instance, case .selfPath(let members)? = paths.canonical(path, context),

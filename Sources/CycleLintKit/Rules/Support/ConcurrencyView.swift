@@ -34,6 +34,9 @@ struct ConcurrencyView {
     private(set) var accessesByName: [String: [Access]] = [:]
     /// Globals (`ownerType` nil) by file.
     private(set) var globals: [Property] = []
+    /// Names of project functions that run their closure argument under a lock (directly or
+    /// through another such helper): a closure handed to one of them is protected.
+    private(set) var lockHelpers: Set<String> = []
 
     init(index: ProjectIndex) {
         self.index = index
@@ -70,6 +73,44 @@ struct ConcurrencyView {
                 }
             }
         }
+        lockHelpers = Self.lockHelpers(functions.joined())
+    }
+
+    /// Functions that run a closure parameter under a lock, and those that hand it to one.
+    private static func lockHelpers(_ functions: some Sequence<Function>) -> Set<String> {
+        var helpers: Set<String> = []
+        var forwarding: [(name: String, callees: [String])] = []
+        // A project `map` that locks must not make every `map { … }` of the run protected.
+        let sequenceAlgorithms: Set<String> = ["map", "flatMap", "compactMap", "filter", "forEach", "reduce", "contains",
+                                               "first", "firstIndex", "last", "lastIndex", "allSatisfy", "sorted", "sort",
+                                               "min", "max", "removeAll", "partition", "drop", "prefix"]
+        for function in functions where function.facts.kind == .function && !sequenceAlgorithms.contains(function.facts.name) {
+            if function.facts.runsClosureUnderLock {
+                helpers.insert(function.facts.name)
+            } else if !function.facts.forwardsClosureTo.isEmpty {
+                forwarding.append((function.facts.name, function.facts.forwardsClosureTo))
+            }
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for entry in forwarding where !helpers.contains(entry.name) && entry.callees.contains(where: helpers.contains) {
+                helpers.insert(entry.name)
+                changed = true
+            }
+        }
+        return helpers
+    }
+
+    /// Made holding a lock: inside a locked region or lock closure, or in the closure handed
+    /// to a project lock helper.
+    func isProtected(_ access: MemberAccessFacts) -> Bool {
+        access.isProtected || access.lockHelperCallees.contains(where: lockHelpers.contains)
+    }
+
+    /// The call is made holding a lock (see `isProtected(_:)` for accesses).
+    func isProtected(_ call: OwnMethodCall) -> Bool {
+        call.isProtected || call.lockHelperCallees.contains(where: lockHelpers.contains)
     }
 
     /// A stored property of `type` or of one of its project superclasses, with the type declaring it.

@@ -77,9 +77,13 @@ struct VerifyRunner {
                 if one.status != 0 { errors[target] = Self.firstError(in: one.output) }
             }
         }
+        return (binPath(), errors)
+    }
+
+    /// The build's bin folder (`swift build --show-bin-path`), nil when that fails.
+    func binPath() -> String? {
         let bin = Self.shell(["swift", "build", "--package-path", packagePath, "--show-bin-path"], timeout: 300)
-        let path = bin.output.split(separator: "\n").last.map(String.init)
-        return (bin.status == 0 ? path : nil, errors)
+        return bin.status == 0 ? bin.output.split(separator: "\n").last.map(String.init) : nil
     }
 
     func run(target: String, binPath: String) -> VerifyRun {

@@ -1,0 +1,183 @@
+/// The `↓`-marked examples of `unchecked-sendable`, run as tests.
+enum UncheckedSendableExamples {
+    static let triggering = [
+        """
+        import Foundation
+        final class Counter: @unchecked Sendable {
+            private let lock = NSLock()
+            private var count = 0
+            func increment() {
+                lock.lock()
+                count += 1
+                lock.unlock()
+            }
+            var current: Int { ↓count }
+        }
+        """,
+        """
+        import Foundation
+        final class Connection: @unchecked Sendable {
+            private var isOpen = false
+            private var buffer: [UInt8] = []
+            func open() { ↓isOpen = true }
+            func send(_ bytes: [UInt8]) {
+                guard ↓isOpen else { return }
+                ↓self.buffer.append(contentsOf: bytes)
+            }
+            func flush() -> [UInt8] { ↓buffer }
+        }
+        """,
+        """
+        final class Registry {
+            nonisolated(unsafe) static var names: [String] = []
+            static func register(_ name: String) { ↓names.append(name) }
+            static var all: [String] { ↓names }
+        }
+        """,
+        """
+        import Foundation
+        extension NSLock {
+            func synchronized<T>(_ body: () throws -> T) rethrows -> T {
+                lock()
+                defer { unlock() }
+                return try body()
+            }
+        }
+        final class Tally: @unchecked Sendable {
+            private let lock = NSLock()
+            private var total = 0
+            func add(_ value: Int) { lock.synchronized { total += value } }
+            func report(_ send: (Int) -> Void) { send(↓total) }
+        }
+        """,
+    ]
+
+    static let nonTriggering = [
+        """
+        import Foundation
+        final class Counter: @unchecked Sendable {
+            private let lock = NSLock()
+            private var count = 0
+            init(start: Int) { count = start }
+            func increment() {
+                lock.lock()
+                defer { lock.unlock() }
+                count += 1
+            }
+            var current: Int { lock.withLock { count } }
+            deinit { print(count) }
+        }
+        """,
+        """
+        import Synchronization
+        final class Cache: @unchecked Sendable {
+            private let storage = Mutex<[String: Int]>([:])
+            private var hits = 0
+            private let queue = DispatchQueue(label: "cache")
+            func value(for key: String) -> Int? {
+                queue.sync { hits += 1 }
+                return storage.withLock { $0[key] }
+            }
+            func reset() { queue.sync { hits = 0 } }
+        }
+        """,
+        """
+        final class Settings: @unchecked Sendable {
+            let name: String
+            let retries: Int
+            let tags: [String]
+            init(name: String, retries: Int, tags: [String]) {
+                self.name = name
+                self.retries = retries
+                self.tags = tags
+            }
+        }
+        """,
+        """
+        import Foundation
+        final class Pool: @unchecked Sendable {
+            private let lock = NSLock()
+            private var free: [Int] = []
+            func take() -> Int? { lock.withLock { takeLocked() } }
+            func put(_ value: Int) {
+                lock.lock()
+                free.append(value)
+                lock.unlock()
+            }
+            private func takeLocked() -> Int? { free.popLast() }
+        }
+        """,
+        """
+        import Foundation
+        extension NSLock {
+            func synchronized<T>(_ body: () throws -> T) rethrows -> T {
+                lock()
+                defer { unlock() }
+                return try body()
+            }
+        }
+        final class Tally: @unchecked Sendable {
+            private let lock = NSLock()
+            private var total = 0
+            func add(_ value: Int) { lock.synchronized { total += value } }
+            var current: Int { lock.synchronized { total } }
+        }
+        """,
+        """
+        #if os(Windows)
+        import WinSDK
+        #else
+        import Glibc
+        #endif
+        final class Handles: @unchecked Sendable {
+            #if os(Windows)
+            private var section = CRITICAL_SECTION()
+            #else
+            private var mutex = pthread_mutex_t()
+            #endif
+            private var open: [Int32] = []
+            func add(_ handle: Int32) {
+                #if os(Windows)
+                EnterCriticalSection(&section)
+                defer { LeaveCriticalSection(&section) }
+                #else
+                pthread_mutex_lock(&mutex)
+                defer { pthread_mutex_unlock(&mutex) }
+                #endif
+                open.append(handle)
+            }
+            var count: Int {
+                #if os(Windows)
+                EnterCriticalSection(&section)
+                #else
+                pthread_mutex_lock(&mutex)
+                #endif
+                let result = open.count
+                #if os(Windows)
+                LeaveCriticalSection(&section)
+                #else
+                pthread_mutex_unlock(&mutex)
+                #endif
+                return result
+            }
+        }
+        """,
+        """
+        final class Connections {
+            func closeAll() {}
+            func add(_ id: Int) {}
+        }
+        final class Server: @unchecked Sendable {
+            private var connections: Connections? = Connections()
+            func accept(_ id: Int) { connections?.add(id) }
+            func stop() { connections?.closeAll() }
+        }
+        """,
+        """
+        final class Stats: @unchecked Sendable {
+            private var hits = 0
+            func hit() { hits += 1 }
+        }
+        """,
+    ]
+}

@@ -1,0 +1,167 @@
+import SwiftSyntax
+
+/// Expressions: the values they produce, and the stores they make.
+extension BodyExtractor {
+    // MARK: Expressions
+
+    /// The values `expression` may produce, recording every store, call and closure inside it.
+    @discardableResult
+    func evaluate(_ expression: ExprSyntax) -> [ValueExpr] {
+        evaluate(expression, at: Syntax(expression))
+    }
+
+    func evaluate(_ expression: ExprSyntax, at site: Syntax) -> [ValueExpr] {
+        switch expression.as(ExprSyntaxEnum.self) {
+        case .declReferenceExpr(let reference):
+            return [resolve(name: reference.baseName.text, at: site)]
+        case .memberAccessExpr(let access):
+            guard let base = access.base else {
+                return [.other]
+            }
+            let member = access.declName.baseName.text
+            let baseValues = evaluate(base)
+            if baseValues.count == 1, case .path(let path) = baseValues[0] {
+                return [.path(path.appending(member))]
+            }
+            return [.other]
+        case .functionCallExpr(let call):
+            return recordCall(call)
+        case .closureExpr(let closure):
+            return [.closure(walkClosure(closure, immediatelyCalled: false))]
+        case .optionalChainingExpr(let chaining):
+            return evaluate(chaining.expression)
+        case .forceUnwrapExpr(let unwrap):
+            return evaluate(unwrap.expression)
+        case .tryExpr(let tryExpression):
+            return evaluate(tryExpression.expression)
+        case .awaitExpr(let awaitExpression):
+            return evaluate(awaitExpression.expression)
+        case .inOutExpr(let inOut):
+            return evaluate(inOut.expression)
+        case .tupleExpr(let tuple):
+            if tuple.elements.count == 1, let only = tuple.elements.first, only.label == nil {
+                return evaluate(only.expression)
+            }
+            tuple.elements.forEach { evaluate($0.expression) }
+            return [.other]
+        case .nilLiteralExpr:
+            return [.nilLiteral]
+        case .booleanLiteralExpr, .integerLiteralExpr, .floatLiteralExpr:
+            return [.literal(expression.firstToken(viewMode: .sourceAccurate)?.text ?? "")]
+        case .arrayExpr(let array):
+            if array.elements.isEmpty { return [.emptyCollection] }
+            return [.array(array.elements.flatMap { evaluate($0.expression) })]
+        case .dictionaryExpr(let dictionary):
+            guard case .elements(let elements) = dictionary.content else { return [.emptyCollection] }
+            return [.array(elements.flatMap { element -> [ValueExpr] in
+                evaluate(element.key)
+                return evaluate(element.value)
+            })]
+        case .subscriptCallExpr(let subscriptCall):
+            let base = evaluate(subscriptCall.calledExpression)
+            subscriptCall.arguments.forEach { evaluate($0.expression) }
+            if base.count == 1, case .path(let path) = base[0] { return [.path(path.appending("[]"))] }
+            return [.other]
+        case .sequenceExpr(let sequence):
+            return evaluateSequence(sequence)
+        case .asExpr(let asExpression):
+            return evaluate(asExpression.expression)
+        case .ifExpr(let ifExpression):
+            walkIf(ifExpression)
+            return [.other]
+        case .switchExpr(let switchExpression):
+            evaluate(switchExpression.subject)
+            for caseItem in switchExpression.cases {
+                if case .switchCase(let switchCase) = caseItem {
+                    scopes.append(Scope())
+                    if case .case(let label) = switchCase.label {
+                        for item in label.caseItems { bindPattern(item.pattern, values: [], type: nil) }
+                    }
+                    walkItems(switchCase.statements)
+                    scopes.removeLast()
+                }
+            }
+            return [.other]
+        default:
+            walkGeneric(Syntax(expression))
+            return [.other]
+        }
+    }
+
+    func walkIf(_ ifExpression: IfExprSyntax) {
+        scopes.append(Scope())
+        walkConditions(ifExpression.conditions)
+        walkBlock(ifExpression.body)
+        scopes.removeLast()
+        switch ifExpression.elseBody {
+        case .ifExpr(let elseIf): walkIf(elseIf)
+        case .codeBlock(let block): walkBlock(block)
+        case nil: break
+        }
+    }
+
+    /// `a = b`, `a += [b]`, `a ?? b`, `c ? a : b`; other operators give no object.
+    func evaluateSequence(_ sequence: SequenceExprSyntax) -> [ValueExpr] {
+        let elements = Array(sequence.elements)
+        if let assignmentIndex = elements.firstIndex(where: { $0.is(AssignmentExprSyntax.self) }) {
+            let right = evaluateOperands(Array(elements[(assignmentIndex + 1)...]))
+            if assignmentIndex == 1, elements[0].is(DiscardAssignmentExprSyntax.self) {
+                markDiscarded(right)  // `_ = f()`
+                return [.other]
+            }
+            let left = evaluateOperands(Array(elements[..<assignmentIndex]))
+            recordStore(into: left, values: right, kind: .assign, at: Syntax(sequence))
+            return [.other]
+        }
+        if elements.count == 3, let op = elements[1].as(BinaryOperatorExprSyntax.self),
+           op.operator.text == "+=" || op.operator.text == "append" {
+            let right = evaluate(elements[2])
+            let left = evaluate(elements[0])
+            recordStore(into: left, values: right.flatMap(flattenArray), kind: .insert, at: Syntax(sequence))
+            return [.other]
+        }
+        return evaluateOperands(elements)
+    }
+
+    func evaluateOperands(_ elements: [ExprSyntax]) -> [ValueExpr] {
+        if elements.count == 1 { return evaluate(elements[0]) }
+        var values: [ValueExpr] = []
+        var selectsOperand = true
+        for element in elements {
+            if let op = element.as(BinaryOperatorExprSyntax.self) {
+                selectsOperand = selectsOperand && op.operator.text == "??"
+            } else if let ternary = element.as(UnresolvedTernaryExprSyntax.self) {
+                values.removeAll()  // the condition is not a result
+                values += evaluate(ternary.thenExpression)
+            } else if element.is(UnresolvedAsExprSyntax.self) || element.is(UnresolvedIsExprSyntax.self) {
+                continue
+            } else {
+                values += evaluate(element)
+            }
+        }
+        if values.contains(.path(AccessPath(.selfObject))), elements.contains(where: {
+            let op = $0.as(BinaryOperatorExprSyntax.self)?.operator.text
+            return op == "===" || op == "!=="
+        }) {
+            facts.comparesSelfIdentity = true
+        }
+        return selectsOperand ? values : [.other]
+    }
+
+    func flattenArray(_ value: ValueExpr) -> [ValueExpr] {
+        if case .array(let elements) = value { return elements }
+        return [value]
+    }
+
+    func recordStore(into targets: [ValueExpr], values: [ValueExpr], kind: StoreKind, at site: Syntax) {
+        guard targets.count == 1, case .path(var path) = targets[0] else { return }
+        var kind = kind
+        if path.members.last == "[]" {
+            path.members.removeLast()
+            kind = .insert
+            if path.members.isEmpty, case .local = path.root { return }
+        }
+        facts.events.append(.store(StoreFacts(path: path, kind: kind, values: values,
+                                              location: locations.location(of: site), inClosure: currentClosure)))
+    }
+}

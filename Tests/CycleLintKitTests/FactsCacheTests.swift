@@ -1,0 +1,315 @@
+@testable import CycleLintKit
+import Foundation
+import Testing
+
+/// The facts cache: hits, misses after edits and tool changes, damaged entries, runs sharing a
+/// folder, and the compact format it stores facts in.
+@Suite("Facts cache")
+struct FactsCacheTests {
+    private static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private let leak = """
+    final class Session {
+        var onClose: (() -> Void)?
+        func start() { onClose = { self.cleanup() } }
+        func cleanup() {}
+    }
+
+    """
+
+    private func temporaryFolder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cyclelint-cache-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// A project of three files, one with a capture cycle and one with a suppressed one.
+    private func project() throws -> String {
+        let root = try temporaryFolder()
+        try write(leak, to: root + "/Sources/Session.swift")
+        try write(leak.replacingOccurrences(of: "Session", with: "Quiet")
+            .replacingOccurrences(of: "func start() {", with: "func start() { // cyclelint:disable:next capture-cycle\n"),
+                  to: root + "/Sources/Quiet.swift")
+        try write("struct Plain { var x = 1 }\n", to: root + "/Sources/Plain.swift")
+        return root
+    }
+
+    private func run(_ root: String, cache: String, fingerprint: ContentHash = ContentHash(parts: [[1]])) throws -> AnalysisResult {
+        let options = AnalysisOptions(factsCache: FactsCache(directory: cache, toolFingerprint: fingerprint))
+        return try CycleLint.check(paths: [root + "/Sources"], options: options)
+    }
+
+    /// Facts compared field by field, through their JSON form.
+    private func json(_ facts: FileFacts) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try encoder.encode(facts)
+    }
+
+    private func entryFiles(in cache: String) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: cache + "/facts-v\(FactsCache.formatVersion)")
+        return ((enumerator?.allObjects as? [String]) ?? []).filter { $0.split(separator: "/").count == 3 }
+            .map { cache + "/facts-v\(FactsCache.formatVersion)/" + $0 }
+    }
+
+    @Test("a second run over unchanged files takes every file's facts from the cache, with the same result")
+    func hit() throws {
+        let root = try project(), cache = try temporaryFolder()
+        let cold = try run(root, cache: cache)
+        #expect(cold.cacheStatistics == FactsCacheStatistics(hits: 0, misses: 3, writes: 3))
+        let warm = try run(root, cache: cache)
+        #expect(warm.cacheStatistics == FactsCacheStatistics(hits: 3, misses: 0))
+        #expect(warm.findings == cold.findings)
+        #expect(warm.findings.count == 2)  // the suppression applies later, in CheckRunner
+        #expect(warm.suppressions == cold.suppressions)
+        #expect(warm.suppressions.keys.map { ($0 as NSString).lastPathComponent } == ["Quiet.swift"])
+        #expect(warm.files == cold.files)
+    }
+
+    @Test("editing one file re-extracts that file only")
+    func missAfterEdit() throws {
+        let root = try project(), cache = try temporaryFolder()
+        _ = try run(root, cache: cache)
+        try write("struct Plain { var x = 2 }\n", to: root + "/Sources/Plain.swift")
+        let edited = try run(root, cache: cache)
+        #expect(edited.cacheStatistics == FactsCacheStatistics(hits: 2, misses: 1, writes: 1))
+        // The same bytes under another path are another entry: facts carry their path.
+        try FileManager.default.copyItem(atPath: root + "/Sources/Session.swift", toPath: root + "/Sources/Copy.swift")
+        let copied = try run(root, cache: cache)
+        #expect(copied.cacheStatistics == FactsCacheStatistics(hits: 3, misses: 1, writes: 1))
+        #expect(copied.findings.contains { $0.location.file.hasSuffix("Copy.swift") })
+    }
+
+    @Test("another tool fingerprint never sees the entries of this one")
+    func toolVersionChange() throws {
+        let root = try project(), cache = try temporaryFolder()
+        _ = try run(root, cache: cache, fingerprint: ContentHash(parts: [[1]]))
+        let other = try run(root, cache: cache, fingerprint: ContentHash(parts: [[2]]))
+        #expect(other.cacheStatistics == FactsCacheStatistics(hits: 0, misses: 3, writes: 3))
+        #expect(try run(root, cache: cache, fingerprint: ContentHash(parts: [[1]])).cacheStatistics?.hits == 3)
+    }
+
+    @Test("a truncated, corrupt or foreign entry is a miss and is rewritten")
+    func corruptEntries() throws {
+        let root = try project(), cache = try temporaryFolder()
+        _ = try run(root, cache: cache)
+        let entries = entryFiles(in: cache).sorted()
+        #expect(entries.count == 3)
+        // Truncated, one flipped payload byte, and another file's entry under this name.
+        let truncated = try Data(contentsOf: URL(fileURLWithPath: entries[0]))
+        try truncated.prefix(truncated.count / 2).write(to: URL(fileURLWithPath: entries[0]))
+        var flipped = try Data(contentsOf: URL(fileURLWithPath: entries[1]))
+        flipped[flipped.count - 3] ^= 0x40
+        try flipped.write(to: URL(fileURLWithPath: entries[1]))
+        try FileManager.default.removeItem(atPath: entries[2])
+        try FileManager.default.copyItem(atPath: entries[0], toPath: entries[2])
+        let repaired = try run(root, cache: cache)
+        #expect(repaired.cacheStatistics == FactsCacheStatistics(hits: 0, misses: 3, damagedEntries: 3, writes: 3))
+        #expect(try run(root, cache: cache).cacheStatistics == FactsCacheStatistics(hits: 3, misses: 0))
+        #expect(repaired.findings.count == 2)
+    }
+
+    @Test("damaged compact data with a valid checksum gives nil, never a crash")
+    func damagedPayloadsAreRejected() throws {
+        let facts = FileFactsExtractor.extract(path: "Session.swift", source: leak)
+        let key = ContentHash(parts: [[7]])
+        let entry = try FactsCache.encodeEntry(facts, key: key)
+        let header = FactsCache.headerSize
+        var rejected = 0
+        for position in stride(from: header, to: entry.count, by: max(1, (entry.count - header) / 300)) {
+            for mask: UInt8 in [0x01, 0x80, 0xFF] {
+                var damaged = Array(entry[header...])
+                damaged[position - header] ^= mask
+                var rebuilt = Array(entry[..<header])
+                let checksum = damaged.withUnsafeBytes { XXH64.hash($0, seed: 0) }
+                withUnsafeBytes(of: checksum.littleEndian) { rebuilt.replaceSubrange(32..<40, with: $0) }
+                if FactsCache.decodeEntry(rebuilt + damaged, key: key) == nil { rejected += 1 }
+            }
+        }
+        #expect(rejected > 0)
+        #expect(FactsCache.decodeEntry(Array(entry.prefix(header)), key: key) == nil)
+        #expect(FactsCache.decodeEntry(entry, key: ContentHash(parts: [[8]])) == nil)
+        let intact = try #require(FactsCache.decodeEntry(entry, key: key))
+        #expect(try json(intact) == json(facts))
+    }
+
+    @Test("two runs sharing a cold cache at once both get every file's facts")
+    func concurrentRuns() throws {
+        let root = try project(), cache = try temporaryFolder()
+        for index in 0..<40 { try write(leak.replacingOccurrences(of: "Session", with: "S\(index)"), to: root + "/Sources/S\(index).swift") }
+        let results = Results()
+        let group = DispatchGroup()
+        for _ in 0..<2 {
+            DispatchQueue.global().async(group: group) {
+                results.append(Result { try self.run(root, cache: cache) })
+            }
+        }
+        group.wait()
+        let both = try results.all.map { try $0.get() }
+        #expect(both.count == 2)
+        #expect(both[0].findings == both[1].findings)
+        #expect(both[0].findings.count == 42)
+        let after = try run(root, cache: cache)
+        #expect(after.cacheStatistics == FactsCacheStatistics(hits: 43, misses: 0))
+        #expect(after.findings == both[0].findings)
+        // No temporary file is left behind.
+        let leftovers = (FileManager.default.enumerator(atPath: cache)?.allObjects as? [String] ?? []).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [Result<AnalysisResult, any Error>] = []
+        func append(_ value: Result<AnalysisResult, any Error>) { lock.withLock { values.append(value) } }
+        var all: [Result<AnalysisResult, any Error>] { lock.withLock { values } }
+    }
+
+    @Test("without a cache nothing is read or written")
+    func noCache() throws {
+        let root = try project()
+        let result = try CycleLint.check(paths: [root + "/Sources"])
+        #expect(result.cacheStatistics == nil)
+        #expect(result.findings.count == 2)
+    }
+
+    @Test("an unwritable cache folder only costs the writes")
+    func unwritableCache() throws {
+        let root = try project(), parent = try temporaryFolder()
+        let blocked = parent + "/file"
+        try "not a folder".write(toFile: blocked, atomically: true, encoding: .utf8)
+        let result = try run(root, cache: blocked)
+        #expect(result.cacheStatistics?.failedWrites == 3)
+        #expect(result.cacheStatistics?.firstWriteFailure != nil)
+        #expect(result.findings.count == 2)
+    }
+
+    @Test("clean removes every entry and memo")
+    func clean() throws {
+        let root = try project(), cache = try temporaryFolder()
+        _ = try run(root, cache: cache)
+        try write("keep", to: cache + "/unrelated.txt")
+        #expect(!entryFiles(in: cache).isEmpty)
+        try FactsCache.clean(directory: cache)
+        #expect(entryFiles(in: cache).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: cache + "/unrelated.txt"))
+        #expect(try run(root, cache: cache).cacheStatistics?.misses == 3)
+        try FactsCache.clean(directory: cache + "/missing")  // nothing to clean is fine
+    }
+
+    @Test("the default folder follows XDG_CACHE_HOME, then HOME")
+    func defaultDirectory() {
+        #expect(FactsCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "/x", "HOME": "/h"]) == "/x/cyclelint")
+        #expect(FactsCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"])?.hasPrefix("/h/") == true)
+        #expect(FactsCache.defaultDirectory(environment: [:]) == nil)
+    }
+
+    @Test("the tool fingerprint changes with the binary's bytes and is remembered while it does not")
+    func fingerprint() throws {
+        let folder = try temporaryFolder()
+        let binary = folder + "/tool", memo = folder + "/memo"
+        try Data("version 1".utf8).write(to: URL(fileURLWithPath: binary))
+        let first = try ToolFingerprint.digest(ofImageAt: binary, named: binary, memoDirectory: memo)
+        #expect(first == Data("version 1".utf8).withUnsafeBytes { ContentHash($0) })
+        // An unchanged file is not read again: a doctored memo is believed...
+        let memoName = try #require(FileManager.default.contentsOfDirectory(atPath: memo).first)
+        let memoFile = memo + "/" + memoName
+        let remembered = try String(contentsOfFile: memoFile, encoding: .utf8).split(separator: "\n")
+        try (remembered[0] + "\n1\n2").write(toFile: memoFile, atomically: true, encoding: .utf8)
+        #expect(try ToolFingerprint.digest(ofImageAt: binary, named: binary, memoDirectory: memo) == ContentHash(first: 1, second: 2))
+        // ...until the file is replaced, even by one of the same size.
+        try Data("version 2".utf8).write(to: URL(fileURLWithPath: binary))
+        let second = try ToolFingerprint.digest(ofImageAt: binary, named: binary, memoDirectory: memo)
+        #expect(second == Data("version 2".utf8).withUnsafeBytes { ContentHash($0) })
+        #expect(throws: CycleLintError.self) {
+            try ToolFingerprint.digest(ofImageAt: folder + "/missing", named: "missing", memoDirectory: memo)
+        }
+        // The running test binary can be fingerprinted, and the same twice.
+        let running = try ToolFingerprint.current(memoDirectory: memo)
+        #expect(try ToolFingerprint.current(memoDirectory: memo) == running)
+        #expect(try !ToolFingerprint.images().isEmpty)
+    }
+
+    @Test("XXH64 matches the reference implementation")
+    func xxh64() {
+        let vectors: [(String, UInt64, UInt64)] = [
+            ("", 0, 0xEF46_DB37_51D8_E999), ("abc", 0, 0x44BC_2CF5_AD77_0999),
+            (String(repeating: "a", count: 100), 0, 0x3750_41E8_B1DE_CFB3),
+            ("The quick brown fox jumps over the lazy dog", 0, 0x0B24_2D36_1FDA_71BC),
+            (String(repeating: "a", count: 37), 0x9E37_79B9_7F4A_7C15, 0x65A7_1E64_C9BA_8819),
+        ]
+        for (text, seed, expected) in vectors {
+            #expect(Array(text.utf8).withUnsafeBytes { XXH64.hash($0, seed: seed) } == expected)
+        }
+        #expect(ContentHash(parts: [[1, 2], [3]]) != ContentHash(parts: [[1], [2, 3]]))
+    }
+
+    @Test("facts survive the compact format unchanged")
+    func compactRoundTrip() throws {
+        let folders = ["samples/Sources", "Sources/CycleLintKit/Facts", "Sources/CycleLintKit/Graph"]
+        var checked = 0
+        for folder in folders {
+            let base = Self.repository.appendingPathComponent(folder).path
+            for relative in (FileManager.default.enumerator(atPath: base)?.allObjects as? [String] ?? []) where relative.hasSuffix(".swift") {
+                let path = base + "/" + relative
+                let facts = FileFactsExtractor.extract(path: path, source: try String(contentsOfFile: path, encoding: .utf8))
+                let bytes = try CompactEncoder.encode(facts)
+                let decoded = try bytes.withUnsafeBytes { try CompactDecoder.decode(FileFacts.self, from: $0) }
+                #expect(try json(decoded) == json(facts), "\(relative)")
+                checked += 1
+            }
+        }
+        #expect(checked > 20)
+    }
+
+    /// Every shape the format has: optionals, payload enums, nested and empty containers, all
+    /// number types, and a conformance that reads keys out of order and skips some.
+    struct Shapes: Codable, Equatable {
+        enum Choice: Codable, Equatable { case none, one(Int), two(label: String, [Double?]) }
+        var text = "é\u{0}x"
+        var missing: String?
+        var numbers: [Int64] = [.min, -1, 0, 1, .max]
+        var unsigned: [UInt64] = [0, 127, 128, .max]
+        var small: [Int8] = [.min, .max]
+        var float: Float = -0.5
+        var flag = true
+        var choices: [Choice] = [.none, .one(-3), .two(label: "l", [1.5, nil])]
+        var nested: [[String: [Int]]] = [["a": [], "b": [1, 2]], [:]]
+    }
+
+    struct Reversed: Decodable, Equatable {
+        var flag: Bool
+        var text: String
+        enum CodingKeys: String, CodingKey { case flag, text, float }
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            flag = try container.decode(Bool.self, forKey: .flag)
+            text = try container.decode(String.self, forKey: .text)
+            #expect(container.contains(.float))
+        }
+    }
+
+    @Test("the compact format round-trips every Codable shape and tolerates out-of-order reads")
+    func compactShapes() throws {
+        let value = Shapes()
+        let bytes = try CompactEncoder.encode(value)
+        #expect(try bytes.withUnsafeBytes { try CompactDecoder.decode(Shapes.self, from: $0) } == value)
+        let reversed = try bytes.withUnsafeBytes { try CompactDecoder.decode(Reversed.self, from: $0) }
+        #expect(reversed == Reversed(flag: true, text: "é\u{0}x"))
+        // A value of the wrong type is an error, not a crash.
+        #expect(throws: DecodingError.self) { try bytes.withUnsafeBytes { try CompactDecoder.decode([String].self, from: $0) } }
+        #expect(throws: DecodingError.self) { try [UInt8]().withUnsafeBytes { try CompactDecoder.decode(Int.self, from: $0) } }
+    }
+}
+
+extension FactsCacheTests.Reversed {
+    init(flag: Bool, text: String) {
+        self.flag = flag
+        self.text = text
+    }
+}
