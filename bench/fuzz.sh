@@ -12,7 +12,7 @@ seconds=${1:-60}
 scratch=.build-fuzz
 harnesses=(CycleLintFuzzSource CycleLintFuzzProject CycleLintFuzzConfig)
 flags=(--scratch-path "$scratch" -Xswiftc "-sanitize=${CYCLELINT_FUZZ_SANITIZERS:-fuzzer,address}"
-       -Xswiftc -parse-as-library -Xswiftc -DCYCLELINT_FUZZ)
+       -Xswiftc -DCYCLELINT_FUZZ)
 
 build_start=$(date +%s)
 for harness in "${harnesses[@]}"; do swift build "${flags[@]}" --product "$harness"; done

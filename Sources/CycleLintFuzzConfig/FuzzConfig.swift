@@ -15,7 +15,7 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
 
 #if CYCLELINT_FUZZ
 /// The program's entry point when bench/fuzz.sh builds it (with -sanitize=fuzzer
-/// -parse-as-library -DCYCLELINT_FUZZ; SwiftPM links `<module>_main` as `main`): libFuzzer.
+/// -DCYCLELINT_FUZZ; SwiftPM links `<module>_main` as `main`): libFuzzer.
 @_cdecl("CycleLintFuzzConfig_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     FuzzDriver.run(argc, argv, fuzzOneInput)
