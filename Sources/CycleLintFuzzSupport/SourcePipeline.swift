@@ -27,7 +27,8 @@ public enum SourcePipeline {
             sources.append(("Sources/\(number % 2 == 0 ? "App" : "Core")/File\(number).swift", text))
         }
         guard !sources.isEmpty else { return }
-        for source in sources { checkFactsRoundTrip(path: source.path, text: source.text) }
+        var directives: [String: [SuppressionDirective]] = [:]
+        for source in sources { directives[source.path] = checkFactsRoundTrip(path: source.path, text: source.text).suppressions }
 
         let result: AnalysisResult
         do {
@@ -35,8 +36,7 @@ public enum SourcePipeline {
         } catch {
             preconditionFailure("analysing in-memory sources with the built-in rule packs threw: \(error)")
         }
-        let texts = Dictionary(sources.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
-        let suppression = SuppressionFilter(sources: texts, workingDirectory: workingDirectory).apply(to: result.findings)
+        let suppression = SuppressionFilter(directives: directives, workingDirectory: workingDirectory).apply(to: result.findings)
         let findings = suppression.findings + suppression.unused
         checkBaselineRoundTrip(findings)
 
@@ -54,7 +54,8 @@ public enum SourcePipeline {
     }
 
     /// Facts are what the cache stores: they must survive a JSON round trip unchanged.
-    static func checkFactsRoundTrip(path: String, text: String) {
+    @discardableResult
+    static func checkFactsRoundTrip(path: String, text: String) -> FileFacts {
         let facts = FileFactsExtractor.extract(path: path, source: text)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -63,6 +64,7 @@ public enum SourcePipeline {
             preconditionFailure("facts of \(path) do not decode")
         }
         precondition((try? encoder.encode(decoded)) == encoded, "facts of \(path) change in a JSON round trip")
+        return facts
     }
 
     /// A baseline written from the findings must read back and accept every one of them.

@@ -87,7 +87,10 @@ struct LimitTests {
         let sources: [(path: String, text: String)] = [("Directives.swift", directives), ("Session.swift", leak)]
         let (outcome, elapsed) = try timed { () throws -> SuppressionFilter.Outcome in
             let result = try CycleLint.check(sources: sources)
-            return SuppressionFilter(sources: Dictionary(uniqueKeysWithValues: sources.map { ($0.path, $0.text) }), workingDirectory: "/")
+            let byFile = Dictionary(uniqueKeysWithValues: sources.map {
+                ($0.path, FileFactsExtractor.extract(path: $0.path, source: $0.text).suppressions)
+            })
+            return SuppressionFilter(directives: byFile, workingDirectory: "/")
                 .apply(to: result.findings)
         }
         #expect(outcome.findings.map(\.location.file) == ["Session.swift"])
