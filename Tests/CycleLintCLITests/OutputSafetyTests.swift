@@ -26,7 +26,7 @@ import Testing
 
     @Test("a failing run leaves the previous report and baseline as they were")
     func failingRunKeepsOldFiles() throws {
-        let root = try project()
+        let root = try Self.project()
         try Fixtures.write("old report", to: root + "/report.json")
         try Fixtures.write("old baseline", to: root + "/baseline.json")
         try Fixtures.write("severity: [not, a, mapping]\n", to: root + "/.cyclelint.yml")
@@ -39,7 +39,7 @@ import Testing
 
     @Test("an output path that cannot be written is exit 2 naming it, with nothing left behind")
     func unwritableOutput() throws {
-        let root = try project()
+        let root = try Self.project()
         for option in ["--output", "--write-baseline"] {
             let result = try CLI.run(["check", "Sources", option, "missing/out.json"], in: root)
             #expect(result.status == 2, "\(option)")
@@ -53,7 +53,7 @@ import Testing
                       ("{\"version\": 2, \"findings\": []}", "unsupported baseline version 2"),
                       ("", "not a cyclelint baseline")])
     func unreadableBaseline(text: String, message: String) throws {
-        let root = try project()
+        let root = try Self.project()
         try Fixtures.write(text, to: root + "/baseline.json")
         let given = try CLI.run(["check", "Sources", "--baseline", "baseline.json"], in: root)
         #expect(given.status == 2)
@@ -69,7 +69,7 @@ import Testing
     /// place would leave it partly written when killed during the write).
     @Test("a run killed at any point leaves the old report or a complete new one")
     func killedRun() throws {
-        let root = try project(files: 200)
+        let root = try Self.project(files: 200)
         let reportPath = root + "/report.json"
         let arguments = ["check", "Sources", "--format", "json", "--output", "report.json", "--quiet"]
         let clock = ContinuousClock()
