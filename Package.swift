@@ -49,6 +49,12 @@ let package = Package(
                 .product(name: "SwiftParser", package: "swift-syntax"),
             ]
         ),
+        // libFuzzer harnesses (bench/fuzz.sh builds them with -sanitize=fuzzer into .build-fuzz;
+        // a plain build makes them replay inputs given as files).
+        .target(name: "CycleLintFuzzSupport", dependencies: ["CycleLintKit"]),
+        .executableTarget(name: "CycleLintFuzzSource", dependencies: ["CycleLintFuzzSupport"]),
+        .executableTarget(name: "CycleLintFuzzProject", dependencies: ["CycleLintFuzzSupport"]),
+        .executableTarget(name: "CycleLintFuzzConfig", dependencies: ["CycleLintFuzzSupport"]),
         .target(name: "CTracker"),
         // The tracker library's bytes, compiled from CTracker by EmbedTrackerPlugin, so that the
         // cyclelint executable carries what `trace` preloads (docs/runtime.md).

@@ -148,9 +148,9 @@ struct CheckCommand: ParsableCommand {
             return
         }
         do {
-            try text.write(toFile: output, atomically: true, encoding: .utf8)
+            try AtomicFile.write(text, to: output)
         } catch {
-            throw CycleLintError.unreadablePath(output, reason: "cannot write report: \(error.localizedDescription)")
+            throw CycleLintError.unwritablePath(output, reason: "\(error)")
         }
     }
 

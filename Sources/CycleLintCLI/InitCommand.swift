@@ -21,9 +21,9 @@ struct InitCommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         let hasSources = FileManager.default.fileExists(atPath: folder + "/Sources", isDirectory: &isDirectory) && isDirectory.boolValue
         do {
-            try StarterConfiguration.text(rules: RuleCatalog.all, hasSources: hasSources).write(toFile: path, atomically: true, encoding: .utf8)
+            try AtomicFile.write(StarterConfiguration.text(rules: RuleCatalog.all, hasSources: hasSources), to: path)
         } catch {
-            throw usageFailure("cannot write \(path): \(error.localizedDescription)")
+            throw usageFailure("cannot write \(path): \(error)")
         }
         print("Wrote \(path). Run `cyclelint check` to use it.")
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CycleLintKit
 import CycleLintRuntime
 import Foundation
 
@@ -78,7 +79,12 @@ struct TraceCommand: ParsableCommand {
         let rendered = TraceOutput(result: result)
         let text = format == "json" ? rendered.json() : rendered.text()
         if let output {
-            try (text + "\n").write(toFile: output, atomically: true, encoding: .utf8)
+            do {
+                try AtomicFile.write(text + "\n", to: output)
+            } catch {
+                FileHandle.standardError.write(Data("cyclelint trace: cannot write \(output): \(error)\n".utf8))
+                throw ExitCode(2)
+            }
         } else {
             FileHandle.standardOutput.write(Data((text + "\n").utf8))
         }

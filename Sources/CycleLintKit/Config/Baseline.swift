@@ -62,9 +62,9 @@ public struct Baseline: Codable, Equatable, Sendable {
     /// Writes the baseline as JSON.
     public func write(to path: String) throws {
         do {
-            try json.write(toFile: path, atomically: true, encoding: .utf8)
+            try AtomicFile.write(json, to: path)
         } catch {
-            throw CycleLintError.unreadablePath(path, reason: "cannot write baseline: \(error.localizedDescription)")
+            throw CycleLintError.unwritablePath(path, reason: "\(error)")
         }
     }
 

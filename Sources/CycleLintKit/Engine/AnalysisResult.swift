@@ -43,8 +43,10 @@ public struct AnalysisResult: Sendable {
 public enum CycleLintError: Error, CustomStringConvertible, Equatable {
     /// A path given to the run does not exist.
     case pathNotFound(String)
-    /// A file or folder that cannot be read (or, for a baseline, written), with why.
+    /// A file or folder that cannot be read, with why.
     case unreadablePath(String, reason: String)
+    /// An output file (report, baseline) that cannot be written, with why; the old file is kept.
+    case unwritablePath(String, reason: String)
     /// A malformed rule pack: its name, the 1-based line and the key at fault when known.
     case invalidRulePack(file: String, line: Int?, key: String?, message: String)
     /// A malformed configuration file, with the 1-based line and column when known.
@@ -54,6 +56,7 @@ public enum CycleLintError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .pathNotFound(let path): return "no such file or directory: \(path)"
         case .unreadablePath(let path, let reason): return "cannot read \(path): \(reason)"
+        case .unwritablePath(let path, let reason): return "cannot write \(path): \(reason)"
         case .invalidRulePack(let file, let line, let key, let message):
             let place = line.map { "\(file):\($0)" } ?? file
             return "invalid rule pack \(place)\(key.map { " (key '\($0)')" } ?? ""): \(message)"
