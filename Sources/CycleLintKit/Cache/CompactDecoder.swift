@@ -121,6 +121,10 @@ final class CompactReader {
         if T.self == String.self { return unsafeBitCast(try string(at: offset), to: T.self) }
         if T.self == Int.self { return unsafeBitCast(try integer(Int.self, at: offset), to: T.self) }
         if T.self == Bool.self { return unsafeBitCast(try bool(at: offset), to: T.self) }
+        if let recordType = T.self as? any CompactRecord.Type {
+            guard let value = try readRecord(recordType, at: offset) as? T else { throw Self.mismatch(T.self, .unkeyed) }
+            return value
+        }
         return try T(from: CompactDecoding(reader: self, offset: offset))
     }
 

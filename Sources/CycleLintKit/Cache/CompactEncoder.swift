@@ -62,6 +62,8 @@ final class CompactWriter {
             writeInt(Int64(unsafeBitCast(value, to: Int.self)))
         } else if T.self == Bool.self {
             writeBool(unsafeBitCast(value, to: Bool.self))
+        } else if let record = value as? any CompactRecord {
+            try writeRecord(record)
         } else {
             let encoding = CompactEncoding(writer: self)
             try value.encode(to: encoding)

@@ -183,7 +183,11 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
 
     /// Parameters of a function type (`_ body: () throws -> T`, `@escaping (Int) -> Void`).
     private static func closureParameterNames(_ clause: FunctionParameterClauseSyntax) -> [String] {
-        clause.parameters.filter { $0.type.sourceText.contains("->") }.map { ($0.secondName ?? $0.firstName).text }
+        // `compactMap`, not `SyntaxCollection.filter`, which builds a new syntax collection.
+        clause.parameters.compactMap { parameter in
+            let isFunctionTyped = parameter.type.tokens(viewMode: .sourceAccurate).contains { $0.tokenKind == .arrow }
+            return isFunctionTyped ? (parameter.secondName ?? parameter.firstName).text : nil
+        }
     }
 
     private static func isStatic(_ modifiers: DeclModifierListSyntax) -> Bool {
