@@ -16,7 +16,7 @@ enum CompactDecoder {
 /// The bytes of one document, its string table, and typed reads at offsets.
 final class CompactReader {
     private let bytes: UnsafeRawBufferPointer
-    private(set) var strings: [String] = []
+    @exclusivity(unchecked) private(set) var strings: [String] = []
     /// Offset of the document's value, after the string table.
     let valueStart: Int
 

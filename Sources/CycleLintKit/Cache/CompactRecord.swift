@@ -18,9 +18,16 @@ protocol CompactRecord {
 /// Writes the fields of one record: each call is one field of the record's container.
 struct CompactFieldWriter {
     let writer: CompactWriter
-    let state: CompactContainerState
+    /// The record's container header, patched by `CompactWriter.writeRecord` at the end.
+    fileprivate let headerOffset: Int
+    fileprivate var count = 0
 
-    private func begin() { state.count += 1 }
+    fileprivate init(writer: CompactWriter) {
+        self.writer = writer
+        headerOffset = writer.writeContainerHeader(.unkeyed)
+    }
+
+    private mutating func begin() { count += 1 }
 
     mutating func string(_ value: String) { begin(); writer.writeString(value) }
     mutating func int(_ value: Int) { begin(); writer.writeInt(Int64(value)) }
@@ -47,20 +54,16 @@ struct CompactFieldWriter {
 
     mutating func records<T: CompactRecord>(_ values: [T]) throws {
         begin()
-        let array = writer.openContainer(.unkeyed)
-        for value in values {
-            array.count += 1
-            try writer.writeRecord(value)
-        }
-        writer.closeThrough(array)
+        let array = writer.writeContainerHeader(.unkeyed)
+        for value in values { try writer.writeRecord(value) }
+        writer.patchContainer(at: array, count: values.count)
     }
 
     mutating func strings(_ values: [String]) {
         begin()
-        let array = writer.openContainer(.unkeyed)
-        array.count = values.count
+        let array = writer.writeContainerHeader(.unkeyed)
         for value in values { writer.writeString(value) }
-        writer.closeThrough(array)
+        writer.patchContainer(at: array, count: values.count)
     }
 
     /// Any other value, through its `Codable` conformance.
@@ -140,9 +143,9 @@ struct CompactFieldReader {
 extension CompactWriter {
     /// Writes `value` as a record container.
     func writeRecord<T: CompactRecord>(_ value: T) throws {
-        var fields = CompactFieldWriter(writer: self, state: openContainer(.unkeyed))
+        var fields = CompactFieldWriter(writer: self)
         try value.writeFields(to: &fields)
-        closeThrough(fields.state)
+        patchContainer(at: fields.headerOffset, count: fields.count)
     }
 }
 

@@ -5,11 +5,11 @@ import SwiftSyntax
 /// async stream creations and yields, and cancellation handlers.
 final class ConcurrencyFactsExtractor: SyntaxVisitor {
     let locations: LocationMaker
-    var facts = ConcurrencyFacts()
-    var typeNames: [String] = []
-    var frames: [Frame] = []
+    @exclusivity(unchecked) var facts = ConcurrencyFacts()
+    @exclusivity(unchecked) var typeNames: [String] = []
+    @exclusivity(unchecked) var frames: [Frame] = []
     /// Closures (by node id) that get a role when their frame is pushed.
-    var pendingClosureRoles: [SyntaxIdentifier: ClosureRole] = [:]
+    @exclusivity(unchecked) var pendingClosureRoles: [SyntaxIdentifier: ClosureRole] = [:]
 
     enum ClosureRole {
         case streamBuild(Int)
