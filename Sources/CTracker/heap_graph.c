@@ -17,11 +17,6 @@
 typedef struct { const void *metadata; char *name; } cl_name_entry;
 typedef struct { cl_name_entry *entries; size_t capacity; size_t count; char **extra; size_t extraCount; } cl_names;
 
-static int compare_copies(const void *a, const void *b) {
-    uintptr_t x = ((const cl_copy *)a)->entry.address, y = ((const cl_copy *)b)->entry.address;
-    return x < y ? -1 : x > y;
-}
-
 static const char *name_for(cl_names *names, const cl_copy *copy) {
     uint32_t kind = cl_metadata_kind(copy->entry.metadata);
     if (kind == 0x501) {   // error boxes are named by their payload type: not cacheable per metadata
@@ -66,16 +61,24 @@ static long find_object(const cl_copy *copies, size_t count, uintptr_t address) 
     return address < entry->address + entry->size ? (long)(low - 1) : -1;
 }
 
-cyclelint_graph *cyclelint_graph_create(void) {
+__attribute__((noinline)) cyclelint_graph *cyclelint_graph_create(void) {
+    // First, before this function uses them: the caller's callee-saved registers (a reference
+    // may live only there) and where its frames begin.
+    cl_caller_roots caller;
+    __asm__ volatile("mov %%rbx, 0(%0)\n\tmov %%rbp, 8(%0)\n\tmov %%r12, 16(%0)\n\t"
+                     "mov %%r13, 24(%0)\n\tmov %%r14, 32(%0)\n\tmov %%r15, 40(%0)"
+                     : : "r"(caller.registers) : "memory");
+    caller.stackFrom = (uintptr_t)__builtin_frame_address(0);
     if (!cyclelint_tracker_is_active()) return NULL;
     cl_copy *copies;
     unsigned char *storage;
-    size_t count = cl_table_snapshot(&copies, &storage);
+    int rootsScanned;
+    size_t count = cl_table_snapshot(&copies, &storage, &rootsScanned, &caller);   // sorted by address
     cyclelint_graph *graph = calloc(1, sizeof *graph);
     cl_names *names = calloc(1, sizeof *names);
     graph->names = names;
+    graph->rootsScanned = rootsScanned;
     if (count == 0) { cl_snapshot_free(copies, storage); return graph; }
-    qsort(copies, count, sizeof(cl_copy), compare_copies);
     graph->objects = calloc(count, sizeof(cyclelint_object));
     graph->objectCount = count;
     size_t edgeCapacity = count * 2 + 16;
@@ -86,6 +89,7 @@ cyclelint_graph *cyclelint_graph_create(void) {
         object->address = copy->entry.address;
         object->size = copy->entry.size;
         object->strong = copy->strong;
+        object->roots = copy->roots;
         object->sequence = copy->entry.sequence;
         object->site = copy->entry.site;
         object->kind = cl_metadata_kind(copy->entry.metadata);
@@ -152,10 +156,11 @@ void cyclelint_write_graph(int fd, const cyclelint_graph *graph) {
     int copy = dup(fd);
     FILE *file = copy >= 0 ? fdopen(copy, "w") : NULL;
     if (!file) return;
+    if (graph && graph->rootsScanned) fputs("roots-scanned\n", file);
     for (size_t i = 0; graph && i < graph->objectCount; i++) {
         const cyclelint_object *o = &graph->objects[i];
-        fprintf(file, "object %zu %lx %lu %lu %lu %x %u\t", i, (unsigned long)o->address, (unsigned long)o->size,
-                (unsigned long)o->strong, (unsigned long)o->sequence, o->kind, o->site);
+        fprintf(file, "object %zu %lx %lu %lu %lu %x %u %u\t", i, (unsigned long)o->address, (unsigned long)o->size,
+                (unsigned long)o->strong, (unsigned long)o->sequence, o->kind, o->site, o->roots);
         put_clean(file, o->type);
         fputc('\n', file);
     }

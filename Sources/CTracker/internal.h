@@ -24,8 +24,21 @@ typedef struct {
     cl_entry entry;
     uint64_t strong;
     uint32_t copied;        // bytes copied into `bytes`
+    uint32_t roots;         // words in the process's roots that point into it (roots.c)
+    uintptr_t sideTable;    // address of its refcount side table, 0 when it has none
     const unsigned char *bytes;
 } cl_copy;
+
+/// A range of addresses [start, end).
+typedef struct { uintptr_t start, end; } cl_range;
+
+/// The calling thread's part of the roots, captured where the tracker was entered: its stack
+/// from the caller's frame up (the tracker's own frames hold only stale words) and the
+/// callee-saved registers as the caller left them.
+typedef struct {
+    uintptr_t stackFrom;
+    uintptr_t registers[6];
+} cl_caller_roots;
 
 // live_table.c
 /// Record new allocations (a preloaded session, or an open in-process recording window).
@@ -34,9 +47,11 @@ extern _Atomic int cl_recording;
 /// an object that was freed while recording was off.
 extern _Atomic int cl_tracking_frees;
 void cl_table_insert(uintptr_t address, const void *metadata, size_t size, uint32_t site);
-/// Copies the live set (and object contents) with allocation paused. Caller frees both arrays
-/// with `cl_snapshot_free`.
-size_t cl_table_snapshot(cl_copy **copies, unsigned char **storage);
+/// Copies the live set (and object contents, sorted by address) with allocation paused and the
+/// other threads stopped, and counts each object's references from the roots; `*rootsScanned`
+/// is 0 when the roots could not all be read (then `roots` means nothing). Caller frees both
+/// arrays with `cl_snapshot_free`.
+size_t cl_table_snapshot(cl_copy **copies, unsigned char **storage, int *rootsScanned, const cl_caller_roots *caller);
 void cl_snapshot_free(cl_copy *copies, unsigned char *storage);
 uint64_t cl_table_count(void);
 /// Registers fork handlers that keep the table's locks consistent in a forked child.
@@ -70,6 +85,22 @@ const char *cl_field_at(const void *metadata, uint32_t offset, int *strong);
 /// For closure contexts: 0 when an edge to an object whose class metadata is `target`
 /// is held by an unowned/weak capture only.
 int cl_capture_is_strong(const void *contextMetadata, const void *targetMetadata);
+
+// world_stop.c
+/// Stops every other thread (each waits in a signal handler, its registers saved on its stack).
+/// Returns 0 when some thread could not be stopped; call `cl_world_resume` either way.
+int cl_world_stop(void);
+void cl_world_resume(void);
+
+// roots.c
+/// Sorts copies by address without allocating.
+void cl_sort_copies(cl_copy *copies, size_t count);
+/// Sets each (sorted) copy's `roots`: words pointing into it in every writable mapping except
+/// the objects, the `excluded` ranges and the calling thread's stack below `caller->stackFrom`,
+/// plus the caller's registers. Returns 0 when the memory map could not be read. Allocates
+/// nothing with malloc.
+int cl_count_root_references(cl_copy *copies, size_t count, const cl_range *excluded, size_t excludedCount,
+                             const cl_caller_roots *caller);
 
 // hook.c
 extern void *(*cl_original_alloc)(const void *, size_t, size_t);

@@ -172,11 +172,17 @@ uint64_t cl_table_count(void) {
 uint64_t cyclelint_tracker_live_count(void) { return cl_table_count(); }
 uint64_t cyclelint_tracker_next_sequence(void) { return atomic_load(&cl_next_sequence); }
 
+/// Address of an object's refcount side table from its refcount word, 0 when it has none.
+static uintptr_t side_table(uint64_t bits) {
+    const uint64_t useSlowRC = 1ULL << 63, sideTableMark = 1ULL << 62;
+    return (bits & useSlowRC) && (bits & sideTableMark) ? (uintptr_t)((bits & (sideTableMark - 1)) << 3) : 0;
+}
+
 /// Strong count from an object's refcount word: inline bits or the side table's.
 static uint64_t strong_count(uint64_t bits) {
     const uint64_t useSlowRC = 1ULL << 63, sideTableMark = 1ULL << 62;
     if ((bits & useSlowRC) && (bits & sideTableMark)) {
-        const uint64_t *sideTable = (const uint64_t *)((bits & (sideTableMark - 1)) << 3);
+        const uint64_t *sideTable = (const uint64_t *)side_table(bits);
         if (!sideTable) return 0;
         bits = sideTable[1];   // HeapObjectSideTableEntry { object; refCounts }
         if (bits & useSlowRC) return UINT64_MAX;  // immortal
@@ -187,9 +193,39 @@ static uint64_t strong_count(uint64_t bits) {
     return ((bits >> 33) & ((1ULL << 30) - 1)) + 1;
 }
 
-size_t cl_table_snapshot(cl_copy **copiesOut, unsigned char **storageOut) {
+/// Copies every live entry and its memory; 0 when the buffers are too small.
+static int copy_entries(cl_copy *copies, size_t capacity, unsigned char *storage, size_t storageCapacity, size_t *countOut) {
+    size_t count = 0, used = 0;
+    for (int s = 0; s < SHARD_COUNT; s++) {
+        cl_shard *shard = &shards[s];
+        for (size_t i = 0; i < shard->capacity; i++) {
+            cl_entry *entry = &shard->slots[i];
+            if (entry->address <= TOMBSTONE) continue;
+            // Tail-allocated storage (arrays) uses the whole malloc block, not just the request.
+            size_t usable = malloc_usable_size((void *)entry->address);
+            if (usable < entry->size) usable = entry->size;
+            uint32_t length = usable < COPY_LIMIT ? (uint32_t)usable : COPY_LIMIT;
+            if (count == capacity || used + length > storageCapacity) return 0;
+            copies[count].entry = *entry;
+            copies[count].copied = length;
+            memcpy(storage + used, (const void *)entry->address, length);
+            copies[count].bytes = (const unsigned char *)(uintptr_t)used;  // rebased below
+            uint64_t bits = entry->size >= 16 ? ((const uint64_t *)entry->address)[1] : 0;
+            copies[count].strong = entry->size >= 16 ? strong_count(bits) : 0;
+            copies[count].sideTable = side_table(bits);
+            used += (length + 7) & ~(size_t)7;
+            count++;
+        }
+    }
+    for (size_t i = 0; i < count; i++) copies[i].bytes = storage + (uintptr_t)copies[i].bytes;
+    *countOut = count;
+    return 1;
+}
+
+size_t cl_table_snapshot(cl_copy **copiesOut, unsigned char **storageOut, int *rootsScanned, const cl_caller_roots *caller) {
     *copiesOut = NULL;
     *storageOut = NULL;
+    *rootsScanned = 0;
     for (int attempt = 0; attempt < 8; attempt++) {
         size_t estimate = 0, bytesEstimate = 0;
         for (int s = 0; s < SHARD_COUNT; s++) {
@@ -201,31 +237,27 @@ size_t cl_table_snapshot(cl_copy **copiesOut, unsigned char **storageOut) {
         cl_copy *copies = calloc(estimate, sizeof(cl_copy));
         unsigned char *storage = malloc(bytesEstimate);
         if (!copies || !storage) { free(copies); free(storage); return 0; }
+        // Locks first, then the other threads: no stopped thread holds a table lock.
         for (int s = 0; s < SHARD_COUNT; s++) lock_take(&shards[s].lock);
-        size_t count = 0, used = 0;
-        int fits = 1;
-        for (int s = 0; s < SHARD_COUNT && fits; s++) {
-            cl_shard *shard = &shards[s];
-            for (size_t i = 0; i < shard->capacity; i++) {
-                cl_entry *entry = &shard->slots[i];
-                if (entry->address <= TOMBSTONE) continue;
-                // Tail-allocated storage (arrays) uses the whole malloc block, not just the request.
-                size_t usable = malloc_usable_size((void *)entry->address);
-                if (usable < entry->size) usable = entry->size;
-                uint32_t length = usable < COPY_LIMIT ? (uint32_t)usable : COPY_LIMIT;
-                if (count == estimate || used + length > bytesEstimate) { fits = 0; break; }
-                copies[count].entry = *entry;
-                copies[count].copied = length;
-                memcpy(storage + used, (const void *)entry->address, length);
-                copies[count].bytes = (const unsigned char *)(uintptr_t)used;  // rebased below
-                copies[count].strong = entry->size >= 16 ? strong_count(((const uint64_t *)entry->address)[1]) : 0;
-                used += (length + 7) & ~(size_t)7;
-                count++;
-            }
+        int stopped = cl_world_stop();
+        size_t count = 0;
+        int fits = copy_entries(copies, estimate, storage, bytesEstimate, &count);
+        if (fits) {
+            cl_sort_copies(copies, count);
+            // The tracker's own memory holds every object's address: not a root.
+            cl_range excluded[SHARD_COUNT + 2];
+            size_t excludedCount = 0;
+            for (int s = 0; s < SHARD_COUNT; s++)
+                if (shards[s].slots)
+                    excluded[excludedCount++] = (cl_range){(uintptr_t)shards[s].slots,
+                                                           (uintptr_t)(shards[s].slots + shards[s].capacity)};
+            excluded[excludedCount++] = (cl_range){(uintptr_t)copies, (uintptr_t)(copies + estimate)};
+            excluded[excludedCount++] = (cl_range){(uintptr_t)storage, (uintptr_t)(storage + bytesEstimate)};
+            *rootsScanned = stopped && cl_count_root_references(copies, count, excluded, excludedCount, caller);
         }
+        cl_world_resume();
         for (int s = SHARD_COUNT - 1; s >= 0; s--) lock_release(&shards[s].lock);
         if (!fits) { free(copies); free(storage); continue; }
-        for (size_t i = 0; i < count; i++) copies[i].bytes = storage + (uintptr_t)copies[i].bytes;
         *copiesOut = copies;
         *storageOut = storage;
         return count;
@@ -234,6 +266,10 @@ size_t cl_table_snapshot(cl_copy **copiesOut, unsigned char **storageOut) {
 }
 
 void cl_snapshot_free(cl_copy *copies, unsigned char *storage) {
+    // Freed heap memory stays readable: wiped, so that a later snapshot's root scan does not
+    // take these copies' words for references.
+    if (copies) memset(copies, 0, malloc_usable_size(copies));
+    if (storage) memset(storage, 0, malloc_usable_size(storage));
     free(copies);
     free(storage);
 }

@@ -1,16 +1,23 @@
 /// Separates garbage from objects something outside still holds, and finds the cycles among it.
 ///
-/// An object is *externally held* when its strong count is higher than the number of strong
-/// references found in other tracked objects (the difference is held by stacks, globals or
-/// untracked memory). Everything reachable from an externally held object is alive; the rest is
-/// garbage: alive only because other garbage holds it, i.e. leaked. Strongly connected
-/// components (Tarjan) of the garbage are the cycles.
+/// An object's strong count higher than the number of strong references found in other tracked
+/// objects means something outside the tracked heap holds it. When the snapshot read the
+/// process's roots (`HeapGraph.rootsScanned`: globals, the C heap, every thread's stack and
+/// registers), an object with such an excess that no root word points to either is
+/// *over-retained*: no reference to it remains, and only a retain nobody can give back keeps it
+/// (an `Unmanaged.passRetained` never balanced, a C retain). Such objects are garbage; an object
+/// with an excess and a root word pointing to it is externally held (without a root scan, every
+/// object with an excess is). Everything reachable from an externally held object is alive;
+/// the rest is garbage: leaked. Strongly connected components (Tarjan) of the garbage are the
+/// cycles.
 public struct HeapAnalysis: Sendable {
     public let graph: HeapGraph
     /// Outgoing edges per object.
     let outgoing: [[HeapGraph.Edge]]
     /// Whether each object is garbage.
     public let isGarbage: [Bool]
+    /// Whether each object is over-retained (garbage with a count no reference accounts for).
+    public let isOverRetained: [Bool]
 
     public init(graph: HeapGraph) {
         self.graph = graph
@@ -22,11 +29,18 @@ public struct HeapAnalysis: Sendable {
             incoming[edge.to] += 1
         }
         var alive = [Bool](repeating: false, count: count)
+        var overRetained = [Bool](repeating: false, count: count)
         var work: [Int] = []
-        for (index, object) in graph.objects.enumerated()
-        where object.strong == 0 || object.strong == UInt64.max || object.strong > incoming[index] {
-            alive[index] = true   // deiniting objects are on their way out; immortal ones are roots
-            work.append(index)
+        for (index, object) in graph.objects.enumerated() {
+            // Deiniting objects are on their way out; immortal ones are roots.
+            let held = object.strong == 0 || object.strong == UInt64.max
+                || (object.strong > incoming[index] && (!graph.rootsScanned || object.roots > 0))
+            if held {
+                alive[index] = true
+                work.append(index)
+            } else if object.strong > incoming[index] {
+                overRetained[index] = true
+            }
         }
         while let index = work.popLast() {
             for edge in outgoing[index] where !alive[edge.to] {
@@ -36,6 +50,7 @@ public struct HeapAnalysis: Sendable {
         }
         self.outgoing = outgoing
         self.isGarbage = alive.map { !$0 }
+        self.isOverRetained = zip(overRetained, alive).map { $0 && !$1 }
     }
 
     /// A display name: closure contexts are named by what they capture, array storage as `[T]`.
@@ -79,13 +94,17 @@ public struct HeapAnalysis: Sendable {
     /// reported when at least one of their objects is included.
     public func report(including include: (HeapGraph.Object) -> Bool = { _ in true }) -> LeakReport {
         var byType: [String: (count: Int, bytes: UInt64)] = [:]
+        var overRetainedByType: [String: (count: Int, bytes: UInt64)] = [:]
         for index in graph.objects.indices where isGarbage[index] && include(graph.objects[index]) {
             let name = displayName(index)
             byType[name, default: (0, 0)].count += 1
             byType[name, default: (0, 0)].bytes += graph.objects[index].size
+            if isOverRetained[index] {
+                overRetainedByType[name, default: (0, 0)].count += 1
+                overRetainedByType[name, default: (0, 0)].bytes += graph.objects[index].size
+            }
         }
-        let leaked = byType.map { LeakReport.LeakedType(type: $0.key, count: $0.value.count, bytes: $0.value.bytes) }
-            .sorted { ($0.bytes, $1.type) > ($1.bytes, $0.type) }
+        let leaked = Self.sortedTypes(byType)
 
         var cycleCounts: [[LeakReport.Step]: Int] = [:]
         for component in stronglyConnectedGarbage() {
@@ -94,18 +113,23 @@ public struct HeapAnalysis: Sendable {
         }
         let cycles = cycleCounts.map { LeakReport.Cycle(count: $0.value, path: $0.key) }
             .sorted { ($0.count, $1.pathDescription) > ($1.count, $0.pathDescription) }
-        return LeakReport(leaked: leaked, cycles: cycles)
+        return LeakReport(leaked: leaked, cycles: cycles, overRetained: Self.sortedTypes(overRetainedByType))
     }
 
     /// One report per group of garbage objects, `group` naming each object's group (nil: in
     /// none), computed in one pass: a cycle belongs to every group that one of its objects is in.
     public func reports(groupedBy group: (Int) -> String?) -> [String: LeakReport] {
         var byType: [String: [String: (count: Int, bytes: UInt64)]] = [:]
+        var overRetainedByType: [String: [String: (count: Int, bytes: UInt64)]] = [:]
         for index in graph.objects.indices where isGarbage[index] {
             guard let key = group(index) else { continue }
             let name = displayName(index)
             byType[key, default: [:]][name, default: (0, 0)].count += 1
             byType[key, default: [:]][name, default: (0, 0)].bytes += graph.objects[index].size
+            if isOverRetained[index] {
+                overRetainedByType[key, default: [:]][name, default: (0, 0)].count += 1
+                overRetainedByType[key, default: [:]][name, default: (0, 0)].bytes += graph.objects[index].size
+            }
         }
         var cycleCounts: [String: [[LeakReport.Step]: Int]] = [:]
         for component in stronglyConnectedGarbage() {
@@ -115,7 +139,8 @@ public struct HeapAnalysis: Sendable {
         }
         var result: [String: LeakReport] = [:]
         for key in Set(byType.keys).union(cycleCounts.keys) {
-            result[key] = LeakReport(leaked: Self.sortedTypes(byType[key] ?? [:]), cycles: Self.sortedCycles(cycleCounts[key] ?? [:]))
+            result[key] = LeakReport(leaked: Self.sortedTypes(byType[key] ?? [:]), cycles: Self.sortedCycles(cycleCounts[key] ?? [:]),
+                                     overRetained: Self.sortedTypes(overRetainedByType[key] ?? [:]))
         }
         return result
     }

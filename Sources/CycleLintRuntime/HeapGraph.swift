@@ -16,9 +16,12 @@ public struct HeapGraph: Sendable {
         public var site: UInt32
         /// The runtime's type name ("" for closure contexts).
         public var type: String
+        /// Words in the process's roots (globals, the C heap, thread stacks and registers) that
+        /// point into it; meaningful when the graph's `rootsScanned` is true.
+        public var roots: UInt32
 
         public init(address: UInt, size: UInt64, strong: UInt64, sequence: UInt64, kind: UInt32,
-                    site: UInt32, type: String) {
+                    site: UInt32, type: String, roots: UInt32 = 0) {
             self.address = address
             self.size = size
             self.strong = strong
@@ -26,6 +29,7 @@ public struct HeapGraph: Sendable {
             self.kind = kind
             self.site = site
             self.type = type
+            self.roots = roots
         }
     }
 
@@ -45,10 +49,14 @@ public struct HeapGraph: Sendable {
 
     public var objects: [Object]
     public var edges: [Edge]
+    /// Whether every root was read when the snapshot was taken (all other threads stopped, the
+    /// memory map readable): only then can an object be known to be over-retained.
+    public var rootsScanned: Bool
 
-    public init(objects: [Object] = [], edges: [Edge] = []) {
+    public init(objects: [Object] = [], edges: [Edge] = [], rootsScanned: Bool = false) {
         self.objects = objects
         self.edges = edges
+        self.rootsScanned = rootsScanned
     }
 
     /// Takes a snapshot of this process's tracked heap (the tracker must be installed).
@@ -61,7 +69,8 @@ public struct HeapGraph: Sendable {
         for index in 0..<raw.objectCount {
             let o = raw.objects[index]
             objects.append(Object(address: UInt(o.address), size: o.size, strong: o.strong, sequence: o.sequence,
-                                  kind: o.kind, site: o.site, type: o.type.map { String(cString: $0) } ?? ""))
+                                  kind: o.kind, site: o.site, type: o.type.map { String(cString: $0) } ?? "",
+                                  roots: o.roots))
         }
         var edges: [Edge] = []
         edges.reserveCapacity(raw.edgeCount)
@@ -69,6 +78,6 @@ public struct HeapGraph: Sendable {
             let e = raw.edges[index]
             edges.append(Edge(from: Int(e.from), to: Int(e.to), via: e.via.map { String(cString: $0) } ?? ""))
         }
-        return HeapGraph(objects: objects, edges: edges)
+        return HeapGraph(objects: objects, edges: edges, rootsScanned: raw.rootsScanned != 0)
     }
 }

@@ -40,10 +40,18 @@ public struct LeakReport: Codable, Sendable, Equatable, CustomStringConvertible 
 
     public var leaked: [LeakedType]
     public var cycles: [Cycle]
+    /// The leaked objects that no reference holds at all: only a retain nobody can give back
+    /// keeps them (`Unmanaged.passRetained` never balanced, a C retain). Also counted in `leaked`,
+    /// with what they keep alive.
+    public var overRetained: [LeakedType]
 
-    public init(leaked: [LeakedType] = [], cycles: [Cycle] = []) {
+    /// How an over-retained object is explained in reports.
+    public static let overRetainedExplanation = "no reference to it remains; an unbalanced retain keeps it alive"
+
+    public init(leaked: [LeakedType] = [], cycles: [Cycle] = [], overRetained: [LeakedType] = []) {
         self.leaked = leaked
         self.cycles = cycles
+        self.overRetained = overRetained
     }
 
     /// True when nothing leaked.
@@ -61,6 +69,9 @@ public struct LeakReport: Codable, Sendable, Equatable, CustomStringConvertible 
                      + (cycles.isEmpty ? "" : ", held by \(cycles.count == 1 ? "a cycle" : "\(cycles.count) kinds of cycle"):"))
         for cycle in cycles {
             lines.append("  \(cycle.pathDescription)" + (cycle.count > 1 ? "  (×\(cycle.count))" : ""))
+        }
+        for entry in overRetained {
+            lines.append("  over-retained: \(entry.type) ×\(entry.count) (\(Self.overRetainedExplanation))")
         }
         return lines.joined(separator: "\n")
     }

@@ -8,11 +8,22 @@ public struct TraceOutput: Codable, Sendable {
     public var leaked: [LeakReport.LeakedType]
     public var cycles: [LeakReport.Cycle]
     public var sites: [TraceReport.Site]
+    /// Leaked objects that no reference holds at all, by type (also in `leaked`).
+    public var overRetained: [OverRetained]
     /// Objects alive only through a running task that nothing else holds (see
     /// `HeapAnalysis.taskRetentions()`): in the text report, apart from the leaks; not in the JSON.
     public var taskRetentions: [LeakReport.Cycle] = []
 
-    enum CodingKeys: String, CodingKey { case version, active, error, leaked, cycles, sites }
+    enum CodingKeys: String, CodingKey { case version, active, error, leaked, cycles, sites, overRetained }
+
+    /// Over-retained objects of one type: `kind` is "over-retained", `reason` says what it means.
+    public struct OverRetained: Codable, Sendable, Equatable {
+        public var type: String
+        public var count: Int
+        public var bytes: UInt64
+        public var kind = "over-retained"
+        public var reason = LeakReport.overRetainedExplanation
+    }
 
     /// Builds the output of a run; `error` also explains a crash, a timeout or a missing report.
     public init(result: TraceRunner.Result, symbolicator: Symbolicator = Symbolicator(), siteLimit: Int = 10) {
@@ -23,6 +34,7 @@ public struct TraceOutput: Codable, Sendable {
         taskRetentions = analysis.taskRetentions().map(\.cycle)
         leaked = leaks.leaked
         cycles = leaks.cycles
+        overRetained = leaks.overRetained.map { OverRetained(type: $0.type, count: $0.count, bytes: $0.bytes) }
         sites = report.sites(symbolicator: symbolicator, limit: siteLimit)
         var problems: [String] = []
         if let reason = report.error { problems.append(reason) }
@@ -54,8 +66,12 @@ public struct TraceOutput: Codable, Sendable {
             lines.append("no leaked Swift objects at exit")
         } else {
             let total = leaked.reduce(0) { $0 + $1.count }
-            lines.append("\(total) leaked Swift object\(total == 1 ? "" : "s") at exit (alive, held only by other leaked objects):")
+            lines.append("\(total) leaked Swift object\(total == 1 ? "" : "s") at exit (alive, held only by other leaked objects\(overRetained.isEmpty ? "" : " or by an unbalanced retain")):")
             for entry in leaked { lines.append("  \(entry.type) ×\(entry.count)  \(entry.bytes) bytes") }
+        }
+        if !overRetained.isEmpty {
+            lines.append("over-retained (\(LeakReport.overRetainedExplanation)):")
+            for entry in overRetained { lines.append("  \(entry.type) ×\(entry.count)  \(entry.bytes) bytes") }
         }
         if !cycles.isEmpty {
             lines.append("cycles:")

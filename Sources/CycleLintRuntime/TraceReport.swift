@@ -73,11 +73,14 @@ public struct TraceReport: Sendable {
                 }
                 current = nil
                 inFinal = false
+            case "roots-scanned" where inFinal:
+                graph.rootsScanned = true
             case "object" where words.count >= 8 && inFinal:
                 graph.objects.append(HeapGraph.Object(
                     address: UInt(words[2], radix: 16) ?? 0, size: UInt64(words[3]) ?? 0,
                     strong: UInt64(words[4]) ?? 0, sequence: UInt64(words[5]) ?? 0,
-                    kind: UInt32(words[6], radix: 16) ?? 0, site: UInt32(words[7]) ?? 0, type: tail))
+                    kind: UInt32(words[6], radix: 16) ?? 0, site: UInt32(words[7]) ?? 0, type: tail,
+                    roots: words.count > 8 ? UInt32(words[8]) ?? 0 : 0))
             case "edge" where words.count >= 4 && inFinal:
                 if let from = Int(words[1]), let to = Int(words[2]), from < graph.objects.count, to < graph.objects.count {
                     graph.edges.append(HeapGraph.Edge(from: from, to: to, via: tail))

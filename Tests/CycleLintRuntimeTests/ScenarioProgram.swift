@@ -60,6 +60,13 @@ enum ScenarioProgram {
     // a dictionary's storage seeds its hashing with its own address: not a self-reference
     var globalTable: [String: Plain] = [:]
 
+    // retained through Unmanaged: dropped (over-retained, with the child it keeps), or kept in a
+    // global, in malloc'd memory a global points to, or only on another thread's stack
+    final class Retained { let child = Plain(); var id = 0 }
+    var retainedInGlobal: Unmanaged<Retained>?
+    var slotInGlobal: UnsafeMutablePointer<UnsafeMutableRawPointer>?
+    @inline(never) func retainAndDrop(_ object: Retained) { _ = Unmanaged.passRetained(object) }
+
     @inline(never) func leakRing() { let a = RingA(), b = RingB(), c = RingC(); a.next = b; b.next = c; c.next = a }
 
     actor Counter { var value = 0; func add() { value += 1 } }
@@ -164,6 +171,23 @@ enum ScenarioProgram {
             let poller = Poller(); poller.start(); registry.append(poller); usleep(20_000)
         case "task-loop":
             let poller = Poller(); poller.start(); usleep(20_000); poller.close()
+        case "unmanaged-dropped":
+            let r = Retained(); r.id = 1; retainAndDrop(r)
+        case "unmanaged-global":
+            let r = Retained(); r.id = 2; retainedInGlobal = Unmanaged.passRetained(r)
+        case "unmanaged-heap":
+            let r = Retained(); r.id = 3
+            let slot = UnsafeMutablePointer<UnsafeMutableRawPointer>.allocate(capacity: 1)
+            slot.initialize(to: Unmanaged.passRetained(r).toOpaque())
+            slotInGlobal = slot
+        case "held-by-thread":   // a thread still running at exit holds its objects
+            let ready = DispatchSemaphore(value: 0)
+            Thread {
+                let r = Retained(); r.id = 4
+                ready.signal()
+                while true { sleep(1); if r.id == 0 { print(r.child.data) } }
+            }.start()
+            ready.wait()
         case "crash":
             let values: [Int] = []
             print(values[1])

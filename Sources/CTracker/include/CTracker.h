@@ -46,6 +46,9 @@ typedef struct {
     uint32_t kind;
     /// Allocation site id (0: unknown or backtraces off).
     uint32_t site;
+    /// Words in the process's roots (writable memory outside tracked objects, thread stacks and
+    /// registers) that point into it; meaningful when the graph's `rootsScanned` is 1.
+    uint32_t roots;
     /// Type name ("" for closure contexts, which are named from what they capture).
     const char *type;
     /// Edges of this object: `edges[firstEdge ..< firstEdge + edgeCount]`.
@@ -69,6 +72,8 @@ typedef struct {
     size_t objectCount;
     cyclelint_edge *edges;
     size_t edgeCount;
+    /// 1 when every root was read (all other threads stopped, the memory map readable).
+    int rootsScanned;
     /// Opaque storage for names.
     void *names;
 } cyclelint_graph;
