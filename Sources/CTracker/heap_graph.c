@@ -65,15 +65,16 @@ __attribute__((noinline)) cyclelint_graph *cyclelint_graph_create(void) {
     // First, before this function uses them: the caller's callee-saved registers (a reference
     // may live only there) and where its frames begin.
     cl_caller_roots caller;
-    __asm__ volatile("mov %%rbx, 0(%0)\n\tmov %%rbp, 8(%0)\n\tmov %%r12, 16(%0)\n\t"
-                     "mov %%r13, 24(%0)\n\tmov %%r14, 32(%0)\n\tmov %%r15, 40(%0)"
-                     : : "r"(caller.registers) : "memory");
-    caller.stackFrom = (uintptr_t)__builtin_frame_address(0);
+    CL_CAPTURE_CALLER_ROOTS(&caller);
+    return cl_graph_create(&caller);
+}
+
+cyclelint_graph *cl_graph_create(const cl_caller_roots *caller) {
     if (!cyclelint_tracker_is_active()) return NULL;
     cl_copy *copies;
     unsigned char *storage;
     int rootsScanned;
-    size_t count = cl_table_snapshot(&copies, &storage, &rootsScanned, &caller);   // sorted by address
+    size_t count = cl_table_snapshot(&copies, &storage, &rootsScanned, caller);   // sorted by address
     cyclelint_graph *graph = calloc(1, sizeof *graph);
     cl_names *names = calloc(1, sizeof *names);
     graph->names = names;

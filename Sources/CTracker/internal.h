@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "CTracker.h"
+
 /// Return addresses kept per allocation site: deep enough that a test function is usually on
 /// the stack of what it allocated (`cyclelint verify` attributes leaks by it).
 #define CL_MAX_FRAMES 24
@@ -39,6 +41,16 @@ typedef struct {
     uintptr_t stackFrom;
     uintptr_t registers[6];
 } cl_caller_roots;
+
+/// Fills a `cl_caller_roots` at the start of a tracker entry point (a `noinline` function, before
+/// it uses the callee-saved registers): the registers, and its frame as where the caller's begin.
+#define CL_CAPTURE_CALLER_ROOTS(roots)                                                           \
+    do {                                                                                         \
+        __asm__ volatile("mov %%rbx, 0(%0)\n\tmov %%rbp, 8(%0)\n\tmov %%r12, 16(%0)\n\t"          \
+                         "mov %%r13, 24(%0)\n\tmov %%r14, 32(%0)\n\tmov %%r15, 40(%0)"              \
+                         : : "r"((roots)->registers) : "memory");                              \
+        (roots)->stackFrom = (uintptr_t)__builtin_frame_address(0);                              \
+    } while (0)
 
 // live_table.c
 /// Record new allocations (a preloaded session, or an open in-process recording window).
@@ -101,6 +113,10 @@ void cl_sort_copies(cl_copy *copies, size_t count);
 /// nothing with malloc.
 int cl_count_root_references(cl_copy *copies, size_t count, const cl_range *excluded, size_t excludedCount,
                              const cl_caller_roots *caller);
+
+// heap_graph.c
+/// `cyclelint_graph_create` for a caller whose roots an entry point captured.
+cyclelint_graph *cl_graph_create(const cl_caller_roots *caller);
 
 // hook.c
 extern void *(*cl_original_alloc)(const void *, size_t, size_t);

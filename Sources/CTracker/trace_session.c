@@ -112,14 +112,17 @@ static void write_allocated_type(const void *metadata, void *context) {
     free(name);
 }
 
-static void finish_session_because(const char *reason) {
+/// Writes the final report. `caller`: the roots of the thread that ended the program, captured
+/// where it entered the tracker (the tracker's own frames, with buffers of stale stack bytes,
+/// are not roots).
+static void finish_session_because(const char *reason, const cl_caller_roots *caller) {
     if (atomic_exchange(&session_finished, 1)) return;
     pthread_mutex_lock(&report_lock);
     char line[96];
     if (reason) { put("stopped "); put(reason); put("\n"); }
     snprintf(line, sizeof line, "final %.3f %lu\n", elapsed(), (unsigned long)cyclelint_tracker_live_count());
     put(line);
-    cyclelint_graph *graph = cyclelint_graph_create();
+    cyclelint_graph *graph = cl_graph_create(caller);
     cyclelint_write_graph(report_fd, graph);
     cyclelint_graph_destroy(graph);
     put("end-final\n");   // per-site usage at exit is derived from the graph's objects
@@ -131,7 +134,11 @@ static void finish_session_because(const char *reason) {
     pthread_mutex_unlock(&report_lock);
 }
 
-static void finish_session(void) { finish_session_because(NULL); }
+static __attribute__((noinline)) void finish_session(void) {
+    cl_caller_roots caller;
+    CL_CAPTURE_CALLER_ROOTS(&caller);
+    finish_session_because(NULL, &caller);
+}
 
 /// A forked child that does not exec must not write into its parent's report at its exit.
 static void forget_session_in_child(void) {
@@ -171,8 +178,10 @@ static void fatal_signal(int signal) {
     restore_and_raise(signal);
 }
 
-static void *watch_signals(void *unused) {
+static __attribute__((noinline)) void *watch_signals(void *unused) {
     (void)unused;
+    cl_caller_roots caller;   // this thread holds nothing of the program's
+    CL_CAPTURE_CALLER_ROOTS(&caller);
     unsigned char number = 0;
     ssize_t got;
     while ((got = read(signal_pipe[0], &number, 1)) < 0 && errno == EINTR) {}
@@ -187,7 +196,7 @@ static void *watch_signals(void *unused) {
     fflush(NULL);   // the program's own buffered output (a test runner's progress) is kept
     char reason[48];
     snprintf(reason, sizeof reason, "signal %d", number);
-    finish_session_because(reason);
+    finish_session_because(reason, &caller);
     char done = 1;
     if (write(done_pipe[1], &done, 1) != 1) {}
     if (number == SIGTERM) restore_and_raise(SIGTERM);

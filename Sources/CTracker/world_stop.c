@@ -44,8 +44,10 @@ static void on_stop_signal(int signal, siginfo_t *info, void *context) {
     errno = saved;
 }
 
-/// Installs the handler on the first signal the program leaves at its default (SIGPWR, then
-/// real-time signals from the top). It stays installed: a late signal must never meet the
+/// Installs the handler on the first signal the program leaves at its default. SIGPROF first:
+/// libdispatch's worker threads block every signal except the synchronous ones and SIGPROF (and
+/// the Swift runtime uses SIGPROF only inside its crash handler); then SIGSYS, SIGPWR and
+/// real-time signals from the top. It stays installed: a late signal must never meet the
 /// default action, which would end the process.
 static int choose_signal(void) {
     if (stop_signal > 0) {
@@ -57,6 +59,8 @@ static int choose_signal(void) {
     }
     if (stop_signal != 0) return 0;
     int candidates[40], count = 0;
+    candidates[count++] = SIGPROF;
+    candidates[count++] = SIGSYS;
     candidates[count++] = SIGPWR;
     for (int s = SIGRTMAX - 1; s >= SIGRTMIN + 4 && count < 40; s--) candidates[count++] = s;
     for (int i = 0; i < count; i++) {

@@ -61,11 +61,19 @@ enum ScenarioProgram {
     var globalTable: [String: Plain] = [:]
 
     // retained through Unmanaged: dropped (over-retained, with the child it keeps), or kept in a
-    // global, in malloc'd memory a global points to, or only on another thread's stack
+    // global, in thread-specific data, in malloc'd memory a global points to, or only on another
+    // thread's stack
     final class Retained { let child = Plain(); var id = 0 }
     var retainedInGlobal: Unmanaged<Retained>?
     var slotInGlobal: UnsafeMutablePointer<UnsafeMutableRawPointer>?
-    @inline(never) func retainAndDrop(_ object: Retained) { _ = Unmanaged.passRetained(object) }
+    var handoff: Retained?
+    var contextKey = pthread_key_t()
+    // a C registration of a retained context (thread-specific data), removed without a release
+    @inline(never) func retainAndDrop(_ object: Retained) {
+        pthread_key_create(&contextKey, nil)
+        pthread_setspecific(contextKey, Unmanaged.passRetained(object).toOpaque())
+        pthread_setspecific(contextKey, nil)
+    }
 
     @inline(never) func leakRing() { let a = RingA(), b = RingB(), c = RingC(); a.next = b; b.next = c; c.next = a }
 
@@ -175,6 +183,10 @@ enum ScenarioProgram {
             let r = Retained(); r.id = 1; retainAndDrop(r)
         case "unmanaged-global":
             let r = Retained(); r.id = 2; retainedInGlobal = Unmanaged.passRetained(r)
+        case "unmanaged-tls":   // the registration is kept: thread-specific data is a root
+            let r = Retained(); r.id = 5
+            pthread_key_create(&contextKey, nil)
+            pthread_setspecific(contextKey, Unmanaged.passRetained(r).toOpaque())
         case "unmanaged-heap":
             let r = Retained(); r.id = 3
             let slot = UnsafeMutablePointer<UnsafeMutableRawPointer>.allocate(capacity: 1)
@@ -182,10 +194,11 @@ enum ScenarioProgram {
             slotInGlobal = slot
         case "held-by-thread":   // a thread still running at exit holds its objects
             let ready = DispatchSemaphore(value: 0)
+            handoff = Retained()
             Thread {
-                let r = Retained(); r.id = 4
+                let r = handoff!; handoff = nil   // from here only this thread's stack or registers
                 ready.signal()
-                while true { sleep(1); if r.id == 0 { print(r.child.data) } }
+                while true { sleep(1); if r.id == 0 { print(r.child.data) } }   // never true: keeps r
             }.start()
             ready.wait()
         case "crash":
