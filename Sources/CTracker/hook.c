@@ -29,9 +29,13 @@ static _Atomic int install_state;  // 0 untried, 1 active, -1 refused
 static char error_message[768];
 static char core_path[512];
 
+static __thread int thread_paused __attribute__((tls_model("initial-exec")));
+
+void cyclelint_tracker_pause_this_thread(int paused) { thread_paused = paused; }
+
 static void *hook_alloc(const void *metadata, size_t size, size_t alignMask) {
     void *object = cl_original_alloc(metadata, size, alignMask);
-    if (object && atomic_load_explicit(&cl_recording, memory_order_relaxed)) {
+    if (object && atomic_load_explicit(&cl_recording, memory_order_relaxed) && !thread_paused) {
         uint32_t site = atomic_load_explicit(&cl_backtraces, memory_order_relaxed) ? cl_site_capture() : 0;
         cl_table_insert((uintptr_t)object, metadata, size, site);
         cl_note_type(metadata);

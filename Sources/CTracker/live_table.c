@@ -184,7 +184,9 @@ static uint64_t strong_count(uint64_t bits) {
     if ((bits & useSlowRC) && (bits & sideTableMark)) {
         const uint64_t *sideTable = (const uint64_t *)side_table(bits);
         if (!sideTable) return 0;
-        bits = sideTable[1];   // HeapObjectSideTableEntry { object; refCounts }
+        // HeapObjectSideTableEntry { object; refCounts }: the bits are `alignas(16)`
+        // (SideTableRefCountBits), so they follow the object pointer at 16, not 8.
+        bits = sideTable[2];
         if (bits & useSlowRC) return UINT64_MAX;  // immortal
     } else if (bits & useSlowRC) {
         return UINT64_MAX;  // immortal

@@ -18,7 +18,6 @@
 
 #define POINTER_MASK 0x00007FFFFFFFFFF8ULL
 #define MAPS_CAPACITY (8u << 20)            // bytes of /proc/self/maps text read at most
-#define RESIDENCY_CHUNK (1ULL << 30)        // regions larger than this are read where resident
 #define PAGE 4096ULL
 
 typedef struct {
@@ -100,22 +99,30 @@ static void count_outside_exclusions(cl_root_scan *scan, uintptr_t from, uintptr
     if (from < to) count_outside_objects(scan, from, to);
 }
 
-/// Counts a mapping; a huge one (a reservation) only where its pages are resident.
+/// Counts a mapping where it has pages: present or swapped out, as /proc/self/pagemap says
+/// (`pagemap` < 0: all of it). A page never touched holds zeros or the file's bytes, never a
+/// heap address, and reading it would only cost a fault (a thread's untouched 8 MB stack).
 static void count_region(cl_root_scan *scan, uintptr_t from, uintptr_t to, const cl_range *excluded,
-                         size_t excludedCount, unsigned char *residency) {
-    if (to - from <= RESIDENCY_CHUNK || !residency) {
-        count_outside_exclusions(scan, from, to, excluded, excludedCount);
-        return;
-    }
-    for (uintptr_t chunk = from; chunk < to; chunk += RESIDENCY_CHUNK) {
-        uintptr_t chunkEnd = to - chunk > RESIDENCY_CHUNK ? chunk + RESIDENCY_CHUNK : to;
-        if (mincore((void *)chunk, chunkEnd - chunk, residency) != 0) {
-            count_outside_exclusions(scan, chunk, chunkEnd, excluded, excludedCount);
-            continue;
+                         size_t excludedCount, int pagemap) {
+    if (pagemap < 0) { count_outside_exclusions(scan, from, to, excluded, excludedCount); return; }
+    uint64_t entries[512];
+    uintptr_t runStart = 0;
+    int inRun = 0;
+    for (uintptr_t page = from & ~(uintptr_t)(PAGE - 1); page < to;) {
+        size_t want = (to - page + PAGE - 1) / PAGE;
+        if (want > 512) want = 512;
+        ssize_t got = pread(pagemap, entries, want * sizeof(uint64_t), (off_t)(page / PAGE * sizeof(uint64_t)));
+        if (got < (ssize_t)sizeof(uint64_t)) {   // unreadable: count the rest whole
+            count_outside_exclusions(scan, inRun ? runStart : (page > from ? page : from), to, excluded, excludedCount);
+            return;
         }
-        for (uintptr_t page = chunk; page < chunkEnd; page += PAGE)
-            if (residency[(page - chunk) / PAGE] & 1) count_outside_exclusions(scan, page, page + PAGE, excluded, excludedCount);
+        for (size_t i = 0; i < (size_t)got / sizeof(uint64_t); i++, page += PAGE) {
+            int used = (entries[i] & (3ULL << 62)) != 0;   // bit 63 present, bit 62 swapped
+            if (used && !inRun) { runStart = page > from ? page : from; inRun = 1; }
+            if (!used && inRun) { count_outside_exclusions(scan, runStart, page, excluded, excludedCount); inRun = 0; }
+        }
     }
+    if (inRun) count_outside_exclusions(scan, runStart, to, excluded, excludedCount);
 }
 
 static uintptr_t parse_hex(const char **cursor) {
@@ -150,18 +157,16 @@ int cl_count_root_references(cl_copy *copies, size_t count, const cl_range *excl
                          copies[count - 1].entry.address + copies[count - 1].entry.size};
     count_words(&scan, (uintptr_t)caller->registers, (uintptr_t)(caller->registers + 6));
     char *maps = mmap(NULL, MAPS_CAPACITY, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    unsigned char *residency = mmap(NULL, RESIDENCY_CHUNK / PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (maps == MAP_FAILED) return 0;
-    if (residency == MAP_FAILED) residency = NULL;
-    // This scan's own buffers join the excluded ranges (the kernel may merge them with neighbours).
-    cl_range ranges[excludedCount + 2];
+    // This scan's own buffer joins the excluded ranges (the kernel may merge it with neighbours).
+    cl_range ranges[excludedCount + 1];
     memcpy(ranges, excluded, excludedCount * sizeof(cl_range));
     ranges[excludedCount++] = (cl_range){(uintptr_t)maps, (uintptr_t)maps + MAPS_CAPACITY};
-    if (residency) ranges[excludedCount++] = (cl_range){(uintptr_t)residency, (uintptr_t)residency + RESIDENCY_CHUNK / PAGE};
     for (size_t i = 1; i < excludedCount; i++)   // insertion sort by start: a few dozen ranges
         for (size_t j = i; j > 0 && ranges[j - 1].start > ranges[j].start; j--) {
             cl_range t = ranges[j]; ranges[j] = ranges[j - 1]; ranges[j - 1] = t;
         }
+    int pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
     int file = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
     size_t length = 0;
     int complete = file >= 0;
@@ -205,10 +210,10 @@ int cl_count_root_references(cl_copy *copies, size_t count, const cl_range *excl
             }
         }
         if (stackPointer >= start && stackPointer < end) start = stackPointer & ~(uintptr_t)7;   // our stack: the caller's part
-        count_region(&scan, start, end, ranges, excludedCount, residency);
+        count_region(&scan, start, end, ranges, excludedCount, pagemap);
     }
+    if (pagemap >= 0) close(pagemap);
     munmap(maps, MAPS_CAPACITY);
-    if (residency) munmap(residency, RESIDENCY_CHUNK / PAGE);
     return complete;
 }
 #endif

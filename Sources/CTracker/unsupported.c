@@ -12,6 +12,7 @@ int cyclelint_tracker_is_active(void) { return 0; }
 const char *cyclelint_tracker_error(void) { return reason; }
 void cyclelint_tracker_begin_recording(void) {}
 void cyclelint_tracker_end_recording(void) {}
+void cyclelint_tracker_pause_this_thread(int paused) { (void)paused; }
 void cyclelint_tracker_set_backtraces(int on) { (void)on; }
 uint64_t cyclelint_tracker_next_sequence(void) { return 1; }
 uint64_t cyclelint_tracker_live_count(void) { return 0; }

@@ -63,6 +63,10 @@ public struct HeapGraph: Sendable {
     static func snapshotOfThisProcess() -> HeapGraph? {
         guard let graph = cyclelint_graph_create() else { return nil }
         defer { cyclelint_graph_destroy(graph) }
+        // These arrays hold every object's address: untracked, they are never an edge to another
+        // thread's garbage (as untracked memory they are only roots, which can hide, not invent).
+        cyclelint_tracker_pause_this_thread(1)
+        defer { cyclelint_tracker_pause_this_thread(0) }
         let raw = graph.pointee
         var objects: [Object] = []
         objects.reserveCapacity(raw.objectCount)

@@ -43,6 +43,23 @@ struct OverRetainedTests {
         #expect(HeapAnalysis(graph: HeapGraph(objects: held, rootsScanned: true)).report().isClean)
     }
 
+    @Test("an object with a weak reference has its strong count read from its side table")
+    func sideTableCount() throws {
+        try LeakTracker.activate()
+        try LeakTracker.withRecording {
+            let node = Node()
+            weak var probe = node
+            let retained = Unmanaged.passRetained(node)
+            _ = retained.retain()
+            defer { retained.release(); retained.release() }
+            let address = UInt(bitPattern: retained.toOpaque())
+            let object = try #require(try LeakTracker.snapshot().objects.first { $0.address == address })
+            #expect(object.strong >= 3, "\(object)")   // the local and two retains
+            #expect(object.strong < 10, "\(object)")
+            #expect(probe != nil)
+        }
+    }
+
     /// Examples/CCallback, copied and built once.
     static let cCallback: Result<String, Error> = Result {
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

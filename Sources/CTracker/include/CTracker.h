@@ -20,6 +20,11 @@ int cyclelint_tracker_is_active(void);
 void cyclelint_tracker_begin_recording(void);
 void cyclelint_tracker_end_recording(void);
 
+/// While on, allocations of the calling thread are not recorded: a snapshot's own arrays (which
+/// hold every object's address) must not become tracked objects that reference a concurrent
+/// snapshot's garbage.
+void cyclelint_tracker_pause_this_thread(int paused);
+
 /// Why the tracker is not active (static string, or a message kept for the process lifetime);
 /// NULL when it is active or was never asked to install.
 const char *cyclelint_tracker_error(void);
