@@ -79,7 +79,7 @@ cyclelint_graph *cl_graph_create(const cl_caller_roots *caller) {
     cl_names *names = calloc(1, sizeof *names);
     graph->names = names;
     graph->rootsScanned = rootsScanned;
-    if (count == 0) { cl_snapshot_free(copies, storage); return graph; }
+    if (count == 0) { cl_snapshot_free(copies, 0, storage); return graph; }
     graph->objects = calloc(count, sizeof(cyclelint_object));
     graph->objectCount = count;
     size_t edgeCapacity = count * 2 + 16;
@@ -129,7 +129,7 @@ cyclelint_graph *cl_graph_create(const cl_caller_roots *caller) {
         }
         object->edgeCount = (uint32_t)(graph->edgeCount - object->firstEdge);
     }
-    cl_snapshot_free(copies, storage);
+    cl_snapshot_free(copies, count, storage);
     return graph;
 }
 

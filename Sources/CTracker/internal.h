@@ -64,7 +64,7 @@ void cl_table_insert(uintptr_t address, const void *metadata, size_t size, uint3
 /// is 0 when the roots could not all be read (then `roots` means nothing). Caller frees both
 /// arrays with `cl_snapshot_free`.
 size_t cl_table_snapshot(cl_copy **copies, unsigned char **storage, int *rootsScanned, const cl_caller_roots *caller);
-void cl_snapshot_free(cl_copy *copies, unsigned char *storage);
+void cl_snapshot_free(cl_copy *copies, size_t count, unsigned char *storage);
 uint64_t cl_table_count(void);
 /// Registers fork handlers that keep the table's locks consistent in a forked child.
 void cl_table_prepare_for_fork(void);

@@ -267,11 +267,16 @@ size_t cl_table_snapshot(cl_copy **copiesOut, unsigned char **storageOut, int *r
     return 0;
 }
 
-void cl_snapshot_free(cl_copy *copies, unsigned char *storage) {
-    // Freed heap memory stays readable: wiped, so that a later snapshot's root scan does not
-    // take these copies' words for references.
-    if (copies) memset(copies, 0, malloc_usable_size(copies));
-    if (storage) memset(storage, 0, malloc_usable_size(storage));
+void cl_snapshot_free(cl_copy *copies, size_t count, unsigned char *storage) {
+    // Freed heap memory stays readable: what was written is wiped, so that a later snapshot's
+    // root scan does not take these copies' words for references.
+    size_t used = 0;
+    for (size_t i = 0; i < count; i++) {
+        size_t end = (size_t)(copies[i].bytes - storage) + copies[i].copied;
+        if (end > used) used = end;
+    }
+    if (storage) memset(storage, 0, used);
+    if (copies) memset(copies, 0, count * sizeof(cl_copy));
     free(copies);
     free(storage);
 }

@@ -28,21 +28,29 @@ typedef struct {
 
 static void swap_copies(cl_copy *a, cl_copy *b) { cl_copy t = *a; *a = *b; *b = t; }
 
-static void sift_down(cl_copy *copies, size_t start, size_t end) {
-    size_t root = start;
-    for (size_t child; (child = 2 * root + 1) < end; root = child) {
-        if (child + 1 < end && copies[child + 1].entry.address > copies[child].entry.address) child++;
-        if (copies[root].entry.address >= copies[child].entry.address) return;
-        swap_copies(&copies[root], &copies[child]);
+/// Quicksort by address (median of three, insertion sort for short runs, recursion on the
+/// smaller side only): qsort may allocate, which a stopped world forbids.
+void cl_sort_copies(cl_copy *copies, size_t count) {
+    while (count > 16) {
+        size_t mid = count / 2, last = count - 1;
+        if (copies[mid].entry.address < copies[0].entry.address) swap_copies(&copies[mid], &copies[0]);
+        if (copies[last].entry.address < copies[0].entry.address) swap_copies(&copies[last], &copies[0]);
+        if (copies[last].entry.address < copies[mid].entry.address) swap_copies(&copies[last], &copies[mid]);
+        uintptr_t pivot = copies[mid].entry.address;
+        size_t i = 0, j = last;
+        for (;;) {   // Hoare partition: [0, j] <= pivot <= [j + 1, count)
+            while (copies[i].entry.address < pivot) i++;
+            while (copies[j].entry.address > pivot) j--;
+            if (i >= j) break;
+            swap_copies(&copies[i++], &copies[j--]);
+        }
+        size_t left = j + 1;
+        if (left < count - left) { cl_sort_copies(copies, left); copies += left; count -= left; }
+        else { cl_sort_copies(copies + left, count - left); count = left; }
     }
-}
-
-void cl_sort_copies(cl_copy *copies, size_t count) {   // heapsort: qsort may allocate
-    for (size_t start = count / 2; start-- > 0;) sift_down(copies, start, count);
-    for (size_t end = count; end > 1; end--) {
-        swap_copies(&copies[0], &copies[end - 1]);
-        sift_down(copies, 0, end - 1);
-    }
+    for (size_t i = 1; i < count; i++)
+        for (size_t j = i; j > 0 && copies[j - 1].entry.address > copies[j].entry.address; j--)
+            swap_copies(&copies[j - 1], &copies[j]);
 }
 
 /// Index of the object containing `address` (within its requested size), or -1.
