@@ -14,11 +14,14 @@
 // x86_64: Swift's spare bits are the top 4 and low 3; user space ends below 2^47.
 #define POINTER_MASK 0x00007FFFFFFFFFF8ULL
 
-typedef struct { const void *metadata; char *name; } cl_name_entry;
+typedef struct { const void *metadata; char *name; int toolchainClass; } cl_name_entry;
 typedef struct { cl_name_entry *entries; size_t capacity; size_t count; char **extra; size_t extraCount; } cl_names;
 
-static const char *name_for(cl_names *names, const cl_copy *copy) {
+/// The object's type name, and in `*toolchainClass` whether its class comes from a toolchain
+/// library (both cached per metadata).
+static const char *name_for(cl_names *names, const cl_copy *copy, int *toolchainClass) {
     uint32_t kind = cl_metadata_kind(copy->entry.metadata);
+    *toolchainClass = 0;
     if (kind == 0x501) {   // error boxes are named by their payload type: not cacheable per metadata
         char *name = cl_type_name(copy->entry.metadata, copy->bytes, copy->copied);
         names->extra = realloc(names->extra, (names->extraCount + 1) * sizeof(char *));
@@ -44,8 +47,10 @@ static const char *name_for(cl_names *names, const cl_copy *copy) {
     if (!names->entries[slot].metadata) {
         names->entries[slot].metadata = copy->entry.metadata;
         names->entries[slot].name = cl_type_name(copy->entry.metadata, copy->bytes, copy->copied);
+        names->entries[slot].toolchainClass = cl_class_is_from_toolchain_library(copy->entry.metadata);
         names->count++;
     }
+    *toolchainClass = names->entries[slot].toolchainClass;
     return names->entries[slot].name ? names->entries[slot].name : "";
 }
 
@@ -94,7 +99,9 @@ cyclelint_graph *cl_graph_create(const cl_caller_roots *caller) {
         object->sequence = copy->entry.sequence;
         object->site = copy->entry.site;
         object->kind = cl_metadata_kind(copy->entry.metadata);
-        object->type = name_for(names, copy);
+        int toolchainClass;
+        object->type = name_for(names, copy, &toolchainClass);
+        object->toolchainClass = (uint32_t)toolchainClass;
         object->firstEdge = (uint32_t)graph->edgeCount;
         uint32_t limit = copy->copied;
         if (object->kind == 0 && strcmp(object->type, "_ContiguousArrayStorage<AnyObject>") == 0 && copy->copied >= 32) {
@@ -160,8 +167,8 @@ void cyclelint_write_graph(int fd, const cyclelint_graph *graph) {
     if (graph && graph->rootsScanned) fputs("roots-scanned\n", file);
     for (size_t i = 0; graph && i < graph->objectCount; i++) {
         const cyclelint_object *o = &graph->objects[i];
-        fprintf(file, "object %zu %lx %lu %lu %lu %x %u %u\t", i, (unsigned long)o->address, (unsigned long)o->size,
-                (unsigned long)o->strong, (unsigned long)o->sequence, o->kind, o->site, o->roots);
+        fprintf(file, "object %zu %lx %lu %lu %lu %x %u %u %u\t", i, (unsigned long)o->address, (unsigned long)o->size,
+                (unsigned long)o->strong, (unsigned long)o->sequence, o->kind, o->site, o->roots, o->toolchainClass);
         put_clean(file, o->type);
         fputc('\n', file);
     }

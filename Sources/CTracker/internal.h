@@ -94,6 +94,9 @@ char *cl_type_name(const void *metadata, const unsigned char *object, uint32_t c
 /// Field information for an edge at `offset` in an object with `metadata`:
 /// returns the field name ("" if unknown) and sets *strong to 0 for weak/unowned fields.
 const char *cl_field_at(const void *metadata, uint32_t offset, int *strong);
+/// 1 when a class is defined in one of the toolchain's libraries (the standard library and
+/// runtime, Foundation, Dispatch, XCTest, Swift Testing), from where its descriptor lies.
+int cl_class_is_from_toolchain_library(const void *metadata);
 /// For closure contexts: 0 when an edge to an object whose class metadata is `target`
 /// is held by an unowned/weak capture only.
 int cl_capture_is_strong(const void *contextMetadata, const void *targetMetadata);

@@ -99,6 +99,18 @@ static const uint32_t *class_descriptor(const void *metadata) {
     return descriptor;
 }
 
+int cl_class_is_from_toolchain_library(const void *metadata) {
+    const uint32_t *descriptor = class_descriptor(metadata);
+    Dl_info info;
+    if (!descriptor || !dladdr(descriptor, &info) || !info.dli_fname) return 0;
+    const char *name = strrchr(info.dli_fname, '/');
+    name = name ? name + 1 : info.dli_fname;
+    static const char *const libraries[] = {"libswift", "libFoundation", "libdispatch", "libXCTest", "libTesting", "lib_Testing"};
+    for (size_t i = 0; i < sizeof libraries / sizeof libraries[0]; i++)
+        if (strncmp(name, libraries[i], strlen(libraries[i])) == 0) return 1;
+    return 0;
+}
+
 // --- class fields ---
 
 typedef struct { uint32_t offset; int strong; const char *name; } cl_field;

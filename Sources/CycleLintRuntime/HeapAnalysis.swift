@@ -5,7 +5,8 @@
 /// process's roots (`HeapGraph.rootsScanned`: globals, the C heap, every thread's stack and
 /// registers), an object with such an excess that no root word points to either is
 /// *over-retained*: no reference to it remains, and only a retain nobody can give back keeps it
-/// (an `Unmanaged.passRetained` never balanced, a C retain). Such objects are garbage; an object
+/// (an `Unmanaged.passRetained` never balanced, a C retain), unless its class is a toolchain
+/// library's (that retain is the library's own). Such objects are garbage; an object
 /// with an excess and a root word pointing to it is externally held (without a root scan, every
 /// object with an excess is). Everything reachable from an externally held object is alive;
 /// the rest is garbage: leaked. Strongly connected components (Tarjan) of the garbage are the
@@ -32,9 +33,12 @@ public struct HeapAnalysis: Sendable {
         var overRetained = [Bool](repeating: false, count: count)
         var work: [Int] = []
         for (index, object) in graph.objects.enumerated() {
-            // Deiniting objects are on their way out; immortal ones are roots.
+            // Deiniting objects are on their way out; immortal ones are roots. A toolchain
+            // library's own object with an excess count is held by that library (swift-corelibs-
+            // foundation's Timer retains itself for its CFRunLoopTimer and never releases):
+            // not the program's leak.
             let held = object.strong == 0 || object.strong == UInt64.max
-                || (object.strong > incoming[index] && (!graph.rootsScanned || object.roots > 0))
+                || (object.strong > incoming[index] && (!graph.rootsScanned || object.roots > 0 || object.isToolchainClass))
             if held {
                 alive[index] = true
                 work.append(index)

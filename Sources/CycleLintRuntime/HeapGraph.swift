@@ -19,9 +19,12 @@ public struct HeapGraph: Sendable {
         /// Words in the process's roots (globals, the C heap, thread stacks and registers) that
         /// point into it; meaningful when the graph's `rootsScanned` is true.
         public var roots: UInt32
+        /// Whether its class is defined in a toolchain library (stdlib, Foundation, Dispatch,
+        /// XCTest, Swift Testing).
+        public var isToolchainClass: Bool
 
         public init(address: UInt, size: UInt64, strong: UInt64, sequence: UInt64, kind: UInt32,
-                    site: UInt32, type: String, roots: UInt32 = 0) {
+                    site: UInt32, type: String, roots: UInt32 = 0, isToolchainClass: Bool = false) {
             self.address = address
             self.size = size
             self.strong = strong
@@ -30,6 +33,7 @@ public struct HeapGraph: Sendable {
             self.site = site
             self.type = type
             self.roots = roots
+            self.isToolchainClass = isToolchainClass
         }
     }
 
@@ -74,7 +78,7 @@ public struct HeapGraph: Sendable {
             let o = raw.objects[index]
             objects.append(Object(address: UInt(o.address), size: o.size, strong: o.strong, sequence: o.sequence,
                                   kind: o.kind, site: o.site, type: o.type.map { String(cString: $0) } ?? "",
-                                  roots: o.roots))
+                                  roots: o.roots, isToolchainClass: o.toolchainClass != 0))
         }
         var edges: [Edge] = []
         edges.reserveCapacity(raw.edgeCount)

@@ -80,7 +80,7 @@ public struct TraceReport: Sendable {
                     address: UInt(words[2], radix: 16) ?? 0, size: UInt64(words[3]) ?? 0,
                     strong: UInt64(words[4]) ?? 0, sequence: UInt64(words[5]) ?? 0,
                     kind: UInt32(words[6], radix: 16) ?? 0, site: UInt32(words[7]) ?? 0, type: tail,
-                    roots: words.count > 8 ? UInt32(words[8]) ?? 0 : 0))
+                    roots: words.count > 8 ? UInt32(words[8]) ?? 0 : 0, isToolchainClass: words.count > 9 && words[9] == "1"))
             case "edge" where words.count >= 4 && inFinal:
                 if let from = Int(words[1]), let to = Int(words[2]), from < graph.objects.count, to < graph.objects.count {
                     graph.edges.append(HeapGraph.Edge(from: from, to: to, via: tail))

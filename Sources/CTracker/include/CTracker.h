@@ -54,6 +54,9 @@ typedef struct {
     /// Words in the process's roots (writable memory outside tracked objects, thread stacks and
     /// registers) that point into it; meaningful when the graph's `rootsScanned` is 1.
     uint32_t roots;
+    /// 1 when its class is defined in a toolchain library (stdlib, Foundation, Dispatch, XCTest,
+    /// Swift Testing): such an object's unbalanced retain is the library's, not the program's.
+    uint32_t toolchainClass;
     /// Type name ("" for closure contexts, which are named from what they capture).
     const char *type;
     /// Edges of this object: `edges[firstEdge ..< firstEdge + edgeCount]`.
