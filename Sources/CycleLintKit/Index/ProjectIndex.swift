@@ -106,6 +106,12 @@ public final class ProjectIndex {
     /// The module of file `file`.
     public func module(ofFile file: Int) -> String { modules[file] }
 
+    /// Whether code in module `viewer` can name declarations of module `declaring` (itself, its
+    /// dependencies, or either when unscoped).
+    func canSee(fromModule viewer: String, declaredIn declaring: String) -> Bool {
+        scope.canSee(from: viewer, declaredIn: declaring)
+    }
+
     /// How a type is named in messages (without the module qualifier of its key).
     public func displayName(ofType key: String) -> String { types[key]?.name ?? key }
 

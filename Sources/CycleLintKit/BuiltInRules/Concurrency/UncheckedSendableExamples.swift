@@ -3,6 +3,27 @@ enum UncheckedSendableExamples {
     static let triggering = [
         """
         import Foundation
+        @propertyWrapper
+        final class Atomic<Value>: @unchecked Sendable {
+            private let lock = NSLock()
+            private var value: Value
+            init(wrappedValue: Value) { value = wrappedValue }
+            var wrappedValue: Value {
+                get { lock.withLock { value } }
+                set { ↓value = newValue }
+            }
+        }
+        """,
+        """
+        /// Stores the access token in memory; it is lost when the process exits.
+        final class TokenStorage: @unchecked Sendable {
+            private var token: String?
+            func save(_ token: String) { ↓self.token = token }
+            func clear() { ↓token = nil }
+        }
+        """,
+        """
+        import Foundation
         final class Counter: @unchecked Sendable {
             private let lock = NSLock()
             private var count = 0
@@ -53,6 +74,39 @@ enum UncheckedSendableExamples {
     ]
 
     static let nonTriggering = [
+        """
+        @propertyWrapper
+        final class Field<Value>: @unchecked Sendable {
+            private var value: Value?
+            init() {}
+            var wrappedValue: Value {
+                get { value! }
+                set { value = newValue }
+            }
+            func load(_ output: Value) { value = output }
+        }
+        """,
+        """
+        /// - Important: This type is `@unchecked Sendable`. All mutable state is accessed
+        ///   exclusively through the `Transport` actor, which serializes every call.
+        final class Authorizer: @unchecked Sendable {
+            private var token: String?
+            func handleChallenge() { token = nil }
+            func authorize() -> String? { token }
+        }
+        """,
+        """
+        final class MetadataBox {
+            var rendered: String?
+            func render() -> String {
+                if let rendered { return rendered }
+                rendered = "value"
+                return "value"
+            }
+        }
+        // Not thread-safe: a test box that renders at most once, never shared across threads.
+        extension MetadataBox: @unchecked Sendable {}
+        """,
         """
         import Foundation
         final class Counter: @unchecked Sendable {

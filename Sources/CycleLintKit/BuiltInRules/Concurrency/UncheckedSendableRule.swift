@@ -30,9 +30,19 @@ public struct UncheckedSendableRule: Rule {
         let view = context.concurrencyView
         // Isolated to a global actor (`@MainActor final class …`): every access is serialised.
         var isolated: Set<String> = []
+        // `@propertyWrapper` classes, and types whose comment states their confinement.
+        var propertyWrappers: Set<String> = []
+        var documentedConfined: Set<String> = []
         for (fileIndex, file) in context.index.files.enumerated() {
+            let module = context.index.module(ofFile: fileIndex)
             for name in file.concurrency.globalActorTypes {
-                if let key = context.index.resolveTypeName(name, module: context.index.module(ofFile: fileIndex)) { isolated.insert(key) }
+                if let key = context.index.resolveTypeName(name, module: module) { isolated.insert(key) }
+            }
+            for name in file.concurrency.propertyWrapperTypes {
+                if let key = context.index.resolveTypeName(name, module: module) { propertyWrappers.insert(key) }
+            }
+            for name in file.concurrency.confinementDocumentedTypes {
+                if let key = context.index.resolveTypeName(name, module: module) { documentedConfined.insert(key) }
             }
         }
         var findings: [Finding] = []
@@ -50,6 +60,9 @@ public struct UncheckedSendableRule: Rule {
             }) { continue }
             // Confined to an executor by design (event loop, queue or actor assertions): not lock-based.
             if lineage.contains(where: { view.functions(of: $0).contains { $0.facts.assertsConfinement } }) { continue }
+            // Confinement only documented (`/// Not thread-safe`, `/// accessed exclusively through
+            // the transport actor`): the author's contract, which the code cannot show.
+            if lineage.contains(where: documentedConfined.contains) { continue }
             let properties = (view.propertiesByType[key] ?? [:]).values.filter { property in
                 let facts = property.facts
                 guard facts.isVar, !facts.isStatic, facts.isStored, !facts.isLazy, !facts.hasAttributes else { return false }
@@ -59,6 +72,12 @@ public struct UncheckedSendableRule: Rule {
             }
             let functions = view.functions(of: key)
             let protectedFunctions = Self.functionsCalledUnderLock(functions, view: view)
+            // A property wrapper's state is one wrapped property's: it is shared only as the
+            // instance that holds it is, and that type's accesses (and locks) decide whether it
+            // races. Unless the wrapper takes a lock of its own, there is nothing to check here.
+            if propertyWrappers.contains(key), !properties.contains(where: { property in
+                view.ownAccesses(of: property.facts.name, in: key).contains { view.isProtected($0.facts) }
+            }) { continue }
             for property in properties.sorted(by: { $0.facts.name < $1.facts.name }) {
                 findings += unprotectedAccesses(to: property.facts.name, ownerName: info.name, isStatic: false,
                                                 accesses: view.ownAccesses(of: property.facts.name, in: key),
