@@ -280,7 +280,8 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
                 ownerType: member ? currentOwner : nil, name: name,
                 typeText: binding.typeAnnotation?.type.sourceText ?? binding.initializer.flatMap { Self.initializerType($0.value) },
                 isVar: isVar, isStatic: isStatic, isLazy: isLazy, isStored: isStored,
-                hasAttributes: !node.attributes.isEmpty, isNonisolatedUnsafe: isUnsafe, location: location(binding)))
+                hasAttributes: !node.attributes.isEmpty, isNonisolatedUnsafe: isUnsafe,
+                isConfinementDocumented: ConfinementComment.statesConfinement(node.leadingTrivia), location: location(binding)))
         }
         if member && Self.hasCode(node) {
             let name = node.bindings.first?.pattern.sourceText ?? "property"

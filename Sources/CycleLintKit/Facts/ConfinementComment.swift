@@ -1,17 +1,20 @@
 import SwiftSyntax
 
-/// Whether the comment above a type states that its instances are confined — to an actor, a
-/// queue, one thread or task — or are not thread-safe and must not be shared: the author's
-/// stated contract for an `@unchecked Sendable` whose synchronisation the code does not show
-/// (`/// All mutable state is accessed exclusively through the transport actor`).
+/// Whether the comment above a declaration states that the state it declares is confined — to
+/// an actor, a serial queue, one thread — or is not thread-safe and must not be shared: the
+/// author's contract for `@unchecked Sendable` state whose synchronisation the code does not
+/// show (`/// All mutable state is accessed exclusively through the transport actor`,
+/// `/// Protected by the serialized writer dispatch queue`). A comment naming a lock
+/// (`/// Guarded by lock`) states nothing of the kind: that lock is checked like any other.
 enum ConfinementComment {
-    /// Phrases, lowercased with single spaces, that state a confinement or a lack of thread safety.
-    static let phrases = [
+    /// Phrases, lowercased with single spaces, that say so on their own.
+    static let statements = [
         "not thread-safe", "not thread safe", "not threadsafe", "thread-unsafe", "non-thread-safe",
-        "should not be shared", "must not be shared", "confined to", "accessed exclusively", "exclusively through",
-        "exclusively on", "exclusively from", "only accessed", "only be accessed", "only ever accessed",
-        "serializes every", "serialises every", "serializes all", "serialises all",
+        "should not be shared", "must not be shared", "never shared", "confined to",
     ]
+    /// An executor, and a word that confines state to it: together they state a confinement.
+    static let executors = ["queue", "actor", "event loop", "eventloop", "main thread", "one thread", "single thread", "same thread"]
+    static let confiningWords = ["only", "exclusively", "protected by", "confined", "serialized", "serialised", "isolated"]
 
     /// Whether the comments in `trivia` (the leading trivia of a declaration) state one.
     static func statesConfinement(_ trivia: Trivia) -> Bool {
@@ -27,6 +30,7 @@ enum ConfinementComment {
         guard !text.isEmpty else { return false }
         let normalized = text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "/" || $0 == "*" })
             .joined(separator: " ")
-        return phrases.contains { normalized.contains($0) }
+        if statements.contains(where: normalized.contains) { return true }
+        return executors.contains(where: normalized.contains) && confiningWords.contains(where: normalized.contains)
     }
 }

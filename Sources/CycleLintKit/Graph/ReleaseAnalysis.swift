@@ -114,8 +114,8 @@ final class ReleaseAnalysis {
                 if let name = body.methodName, name != "deinit",
                    !(owner.map { isTeardown(name, of: $0) } ?? isCloseLike(name)) {
                     // Called from its own module, from anywhere when the type's name is unique, or
-                    // from a module related to its own by a dependency either way (a framework
-                    // calling its protocol's requirement: NIOCore's `decoder.decoderRemoved()`).
+                    // from a module its manifest relates to its own by a dependency either way (a
+                    // framework calling its protocol's requirement: NIOCore's `decoder.decoderRemoved()`).
                     var called = calledNamesByModule[module]?.contains(name) == true
                         || (owner.map { !$0.contains("/") } ?? true) && calledNames.contains(name)
                     if !called {
@@ -124,7 +124,7 @@ final class ReleaseAnalysis {
                             called = known
                         } else {
                             called = (callingModules[name] ?? []).contains { caller in
-                                index.canSee(fromModule: module, declaredIn: caller) || index.canSee(fromModule: caller, declaredIn: module)
+                                index.dependsOn(module: module, on: caller) || index.dependsOn(module: caller, on: module)
                             }
                             calledFromRelated[key] = called
                         }

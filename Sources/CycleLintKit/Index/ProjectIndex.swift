@@ -106,10 +106,9 @@ public final class ProjectIndex {
     /// The module of file `file`.
     public func module(ofFile file: Int) -> String { modules[file] }
 
-    /// Whether code in module `viewer` can name declarations of module `declaring` (itself, its
-    /// dependencies, or either when unscoped).
-    func canSee(fromModule viewer: String, declaredIn declaring: String) -> Bool {
-        scope.canSee(from: viewer, declaredIn: declaring)
+    /// Whether the package manifests say module `viewer` depends on module `declaring`.
+    func dependsOn(module viewer: String, on declaring: String) -> Bool {
+        scope.dependsOn(viewer, declaring)
     }
 
     /// How a type is named in messages (without the module qualifier of its key).

@@ -3,6 +3,16 @@ enum UncheckedSendableExamples {
     static let triggering = [
         """
         import Foundation
+        final class Observer: @unchecked Sendable {
+            private let lock = NSLock()
+            /// Guarded by `lock`.
+            private var state = 0
+            func changed() { ↓state += 1 }
+            func read() -> Int { lock.withLock { state } }
+        }
+        """,
+        """
+        import Foundation
         @propertyWrapper
         final class Atomic<Value>: @unchecked Sendable {
             private let lock = NSLock()
@@ -74,6 +84,14 @@ enum UncheckedSendableExamples {
     ]
 
     static let nonTriggering = [
+        """
+        final class Observer: @unchecked Sendable {
+            /// Support for the transaction observer, protected by the serialized writer dispatch queue.
+            private var observationState = 0
+            func databaseDidChange() { observationState += 1 }
+            func databaseDidCommit() -> Int { observationState }
+        }
+        """,
         """
         @propertyWrapper
         final class Field<Value>: @unchecked Sendable {

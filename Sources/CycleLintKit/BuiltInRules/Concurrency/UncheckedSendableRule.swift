@@ -65,7 +65,8 @@ public struct UncheckedSendableRule: Rule {
             if lineage.contains(where: documentedConfined.contains) { continue }
             let properties = (view.propertiesByType[key] ?? [:]).values.filter { property in
                 let facts = property.facts
-                guard facts.isVar, !facts.isStatic, facts.isStored, !facts.isLazy, !facts.hasAttributes else { return false }
+                guard facts.isVar, !facts.isStatic, facts.isStored, !facts.isLazy, !facts.hasAttributes,
+                      !facts.isConfinementDocumented else { return false }
                 guard isUnchecked || (facts.isNonisolatedUnsafe && info.kind == .class) else { return false }
                 let head = facts.typeText.map { String($0.prefix { $0 != "<" && $0 != "?" }) } ?? ""
                 return !Self.synchronizedTypes.contains(head)
@@ -88,6 +89,7 @@ public struct UncheckedSendableRule: Rule {
             // `nonisolated(unsafe) static var`: shared by every thread.
             let statics = (view.propertiesByType[key] ?? [:]).values.filter {
                 $0.facts.isVar && $0.facts.isStatic && $0.facts.isStored && $0.facts.isNonisolatedUnsafe
+                    && !$0.facts.isConfinementDocumented
             }
             for property in statics.sorted(by: { $0.facts.name < $1.facts.name }) {
                 // `Registry.names` names this type only where `Registry` resolves to it.
@@ -107,7 +109,8 @@ public struct UncheckedSendableRule: Rule {
             }
         }
         // `nonisolated(unsafe) var` globals, accessed from the same file.
-        for global in view.globals where global.facts.isVar && global.facts.isNonisolatedUnsafe {
+        for global in view.globals where global.facts.isVar && global.facts.isNonisolatedUnsafe
+            && !global.facts.isConfinementDocumented {
             let accesses = (view.accessesByName[global.facts.name] ?? []).filter {
                 $0.file == global.file && $0.facts.receiver == .implicit
             }
