@@ -16,7 +16,7 @@ enum CompactDecoder {
 /// The bytes of one document, its string table, and typed reads at offsets.
 final class CompactReader {
     private let bytes: UnsafeRawBufferPointer
-    private(set) var strings: [String] = []
+    @exclusivity(unchecked) private(set) var strings: [String] = []
     /// Offset of the document's value, after the string table.
     let valueStart: Int
 
@@ -121,6 +121,10 @@ final class CompactReader {
         if T.self == String.self { return unsafeBitCast(try string(at: offset), to: T.self) }
         if T.self == Int.self { return unsafeBitCast(try integer(Int.self, at: offset), to: T.self) }
         if T.self == Bool.self { return unsafeBitCast(try bool(at: offset), to: T.self) }
+        if let recordType = T.self as? any CompactRecord.Type {
+            guard let value = try readRecord(recordType, at: offset) as? T else { throw Self.mismatch(T.self, .unkeyed) }
+            return value
+        }
         return try T(from: CompactDecoding(reader: self, offset: offset))
     }
 

@@ -18,11 +18,13 @@ enum CompactEncoder {
 
 /// The state of one encoding: the value bytes, the string table and the open containers.
 final class CompactWriter {
-    fileprivate var body: [UInt8] = []
-    private var stringIndex: [String: Int] = [:]
-    private var strings: [String] = []
+    // One writer belongs to one encoding on one thread: the run-time exclusivity checks on
+    // every byte appended would cost more than the appends.
+    @exclusivity(unchecked) fileprivate var body: [UInt8] = []
+    @exclusivity(unchecked) private var stringIndex: [String: Int] = [:]
+    @exclusivity(unchecked) private var strings: [String] = []
     /// Open containers, innermost last.
-    private var open: [CompactContainerState] = []
+    @exclusivity(unchecked) private var open: [CompactContainerState] = []
     /// The first misuse; reported when the encoding ends.
     fileprivate var failure: EncodingError?
 
@@ -62,6 +64,8 @@ final class CompactWriter {
             writeInt(Int64(unsafeBitCast(value, to: Int.self)))
         } else if T.self == Bool.self {
             writeBool(unsafeBitCast(value, to: Bool.self))
+        } else if let record = value as? any CompactRecord {
+            try writeRecord(record)
         } else {
             let encoding = CompactEncoding(writer: self)
             try value.encode(to: encoding)
@@ -126,11 +130,26 @@ final class CompactWriter {
 
     /// Writes a container header and opens it (innermost).
     func openContainer(_ tag: CompactFormat.Tag) -> CompactContainerState {
-        let state = CompactContainerState(headerOffset: body.count)
-        body.append(tag.rawValue)
-        body.append(contentsOf: repeatElement(0, count: CompactFormat.containerHeaderSize))
+        let state = CompactContainerState(headerOffset: writeContainerHeader(tag))
         open.append(state)
         return state
+    }
+
+    /// Writes the header of a container that its writer closes itself with `patchContainer`
+    /// (not one of the open containers): its offset.
+    func writeContainerHeader(_ tag: CompactFormat.Tag) -> Int {
+        let offset = body.count
+        body.append(tag.rawValue)
+        body.append(contentsOf: repeatElement(0, count: CompactFormat.containerHeaderSize))
+        return offset
+    }
+
+    /// Fills in the count and byte length of the container whose header is at `headerOffset`,
+    /// which ends here.
+    func patchContainer(at headerOffset: Int, count: Int) {
+        let elementsStart = headerOffset + 1 + CompactFormat.containerHeaderSize
+        patch(UInt32(truncatingIfNeeded: count), at: headerOffset + 1)
+        patch(UInt32(truncatingIfNeeded: body.count - elementsStart), at: headerOffset + 5)
     }
 
     /// Makes `container` the innermost open container (closing those inside it) and counts one
@@ -156,9 +175,7 @@ final class CompactWriter {
 
     private func close(_ container: CompactContainerState) {
         container.isClosed = true
-        let elementsStart = container.headerOffset + 1 + CompactFormat.containerHeaderSize
-        patch(UInt32(truncatingIfNeeded: container.count), at: container.headerOffset + 1)
-        patch(UInt32(truncatingIfNeeded: body.count - elementsStart), at: container.headerOffset + 5)
+        patchContainer(at: container.headerOffset, count: container.count)
     }
 
     private func patch(_ value: UInt32, at offset: Int) {

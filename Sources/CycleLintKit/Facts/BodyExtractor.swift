@@ -5,8 +5,8 @@ import SwiftSyntax
 /// alias as it goes.
 final class BodyExtractor {
     let locations: LocationMaker
-    var facts: BodyFacts
-    var scopes: [Scope] = []
+    @exclusivity(unchecked) var facts: BodyFacts
+    @exclusivity(unchecked) var scopes: [Scope] = []
 
     /// What a name stands for inside the body.
     enum Binding {
@@ -44,9 +44,9 @@ final class BodyExtractor {
     }
 
     /// Anonymous closure parameters (`$0`) by closure and name, as locals.
-    var anonymousParameters: [String: Int] = [:]
+    @exclusivity(unchecked) var anonymousParameters: [String: Int] = [:]
     /// What each closure (by id) returns, for immediately-invoked closures.
-    var closureReturns: [Int: [ValueExpr]] = [:]
+    @exclusivity(unchecked) var closureReturns: [Int: [ValueExpr]] = [:]
 
     // MARK: Entry points
 

@@ -5,11 +5,11 @@ import SwiftSyntax
 /// async stream creations and yields, and cancellation handlers.
 final class ConcurrencyFactsExtractor: SyntaxVisitor {
     let locations: LocationMaker
-    var facts = ConcurrencyFacts()
-    var typeNames: [String] = []
-    var frames: [Frame] = []
+    @exclusivity(unchecked) var facts = ConcurrencyFacts()
+    @exclusivity(unchecked) var typeNames: [String] = []
+    @exclusivity(unchecked) var frames: [Frame] = []
     /// Closures (by node id) that get a role when their frame is pushed.
-    var pendingClosureRoles: [SyntaxIdentifier: ClosureRole] = [:]
+    @exclusivity(unchecked) var pendingClosureRoles: [SyntaxIdentifier: ClosureRole] = [:]
 
     enum ClosureRole {
         case streamBuild(Int)
@@ -201,7 +201,11 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
 
     /// Parameters of a function type (`_ body: () throws -> T`, `@escaping (Int) -> Void`).
     private static func closureParameterNames(_ clause: FunctionParameterClauseSyntax) -> [String] {
-        clause.parameters.filter { $0.type.sourceText.contains("->") }.map { ($0.secondName ?? $0.firstName).text }
+        // `compactMap`, not `SyntaxCollection.filter`, which builds a new syntax collection.
+        clause.parameters.compactMap { parameter in
+            let isFunctionTyped = parameter.type.tokens(viewMode: .sourceAccurate).contains { $0.tokenKind == .arrow }
+            return isFunctionTyped ? (parameter.secondName ?? parameter.firstName).text : nil
+        }
     }
 
     private static func isStatic(_ modifiers: DeclModifierListSyntax) -> Bool {
