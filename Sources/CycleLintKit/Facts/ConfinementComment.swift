@@ -28,9 +28,15 @@ enum ConfinementComment {
             }
         }
         guard !text.isEmpty else { return false }
-        let normalized = text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "/" || $0 == "*" })
-            .joined(separator: " ")
-        if statements.contains(where: normalized.contains) { return true }
-        return executors.contains(where: normalized.contains) && confiningWords.contains(where: normalized.contains)
+        let words = " " + normalizedWords(text) + " "
+        // Whole words only: `read-only` says nothing of confinement, `DispatchQueue.test` names no queue.
+        func says(_ phrase: String) -> Bool { words.contains(" " + phrase + " ") }
+        if statements.contains(where: says) { return true }
+        return executors.contains(where: says) && confiningWords.contains(where: says)
+    }
+
+    /// Lowercased words (letters, digits and hyphens) separated by single spaces.
+    private static func normalizedWords(_ text: String) -> String {
+        text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "-") }.joined(separator: " ")
     }
 }

@@ -2,6 +2,23 @@
 enum UncheckedSendableExamples {
     static let triggering = [
         """
+        /// Not thread-safe: confine each instance to one task.
+        final class Connection: @unchecked Sendable {
+            var buffer: [UInt8] = []
+            nonisolated(unsafe) static var logHandler: ((String) -> Void)?
+            static func configure() { ↓logHandler = { print($0) } }
+            func fail() { ↓Self.logHandler?("failed") }
+        }
+        """,
+        """
+        /// A pool of read-only connections, each with its own dispatch queue.
+        final class SnapshotPool: @unchecked Sendable {
+            private var readers: [Int]? = []
+            func close() { ↓readers = nil }
+            func releaseMemory() { ↓readers?.removeAll() }
+        }
+        """,
+        """
         import Foundation
         final class Observer: @unchecked Sendable {
             private let lock = NSLock()

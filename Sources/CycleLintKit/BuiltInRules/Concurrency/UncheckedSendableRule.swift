@@ -61,13 +61,14 @@ public struct UncheckedSendableRule: Rule {
             // Confined to an executor by design (event loop, queue or actor assertions): not lock-based.
             if lineage.contains(where: { view.functions(of: $0).contains { $0.facts.assertsConfinement } }) { continue }
             // Confinement only documented (`/// Not thread-safe`, `/// accessed exclusively through
-            // the transport actor`): the author's contract, which the code cannot show.
-            if lineage.contains(where: documentedConfined.contains) { continue }
+            // the transport actor`): the author's contract for its instances, which the code cannot
+            // show. Statics are shared by every instance and stay checked.
+            let instancesConfined = lineage.contains(where: documentedConfined.contains)
             let properties = (view.propertiesByType[key] ?? [:]).values.filter { property in
                 let facts = property.facts
                 guard facts.isVar, !facts.isStatic, facts.isStored, !facts.isLazy, !facts.hasAttributes,
                       !facts.isConfinementDocumented else { return false }
-                guard isUnchecked || (facts.isNonisolatedUnsafe && info.kind == .class) else { return false }
+                guard !instancesConfined, isUnchecked || (facts.isNonisolatedUnsafe && info.kind == .class) else { return false }
                 let head = facts.typeText.map { String($0.prefix { $0 != "<" && $0 != "?" }) } ?? ""
                 return !Self.synchronizedTypes.contains(head)
             }
@@ -76,10 +77,10 @@ public struct UncheckedSendableRule: Rule {
             // A property wrapper's state is one wrapped property's: it is shared only as the
             // instance that holds it is, and that type's accesses (and locks) decide whether it
             // races. Unless the wrapper takes a lock of its own, there is nothing to check here.
-            if propertyWrappers.contains(key), !properties.contains(where: { property in
+            let reliesOnItsHolder = propertyWrappers.contains(key) && !properties.contains { property in
                 view.ownAccesses(of: property.facts.name, in: key).contains { view.isProtected($0.facts) }
-            }) { continue }
-            for property in properties.sorted(by: { $0.facts.name < $1.facts.name }) {
+            }
+            for property in properties.sorted(by: { $0.facts.name < $1.facts.name }) where !reliesOnItsHolder {
                 findings += unprotectedAccesses(to: property.facts.name, ownerName: info.name, isStatic: false,
                                                 accesses: view.ownAccesses(of: property.facts.name, in: key),
                                                 holdsReference: holdsReference(property.facts, in: key, index: context.index),
