@@ -13,7 +13,8 @@ enum ConfinementComment {
         "should not be shared", "must not be shared", "never shared", "confined to",
     ]
     /// An executor, and a word that confines state to it: together they state a confinement.
-    static let executors = ["queue", "actor", "event loop", "eventloop", "main thread", "one thread", "single thread", "same thread"]
+    static let executors = ["queue", "actor", "event loop", "eventloop", "main thread", "one thread", "single thread",
+                            "single-threaded", "same thread"]
     static let confiningWords = ["only", "exclusively", "protected by", "confined", "serialized", "serialised", "isolated"]
 
     /// Whether the comments in `trivia` (the leading trivia of a declaration) state one.

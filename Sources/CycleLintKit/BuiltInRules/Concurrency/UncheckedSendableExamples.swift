@@ -122,6 +122,14 @@ enum UncheckedSendableExamples {
         }
         """,
         """
+        /// Only intended to be used in single-threaded testing.
+        final class TestTracer: @unchecked Sendable {
+            private(set) var spans: [String] = []
+            func startSpan(_ name: String) { spans.append(name) }
+            func startAnySpan(_ name: String) { spans.append(name) }
+        }
+        """,
+        """
         /// - Important: This type is `@unchecked Sendable`. All mutable state is accessed
         ///   exclusively through the `Transport` actor, which serializes every call.
         final class Authorizer: @unchecked Sendable {
