@@ -24,7 +24,12 @@ extension EdgeKind {
 
 /// What a type's close-like methods and its `deinit` release, following calls to its own
 /// methods and to methods of the objects it owns.
-final class ReleaseAnalysis {
+final class ReleaseAnalysis: @unchecked Sendable {
+    // @unchecked: confined, not locked. The memo (`cache`, `inProgress`) is mutated by queries,
+    // so each thread queries its own `copy()`; the instance handed between threads is only
+    // copied, which reads tables written only while `init` runs.
+    // cyclelint:disable unchecked-sendable - confined to one thread by construction (see above)
+
     static let clearingVerbs: Set<String> = ["removeAll", "removeValue", "remove", "removeFirst", "removeLast",
                                              "popLast", "popFirst", "pop", "dequeue", "removeSubrange"]
     static let cancellingVerbs: Set<String> = ["cancel", "invalidate", "finish", "close", "shutdown", "stop",

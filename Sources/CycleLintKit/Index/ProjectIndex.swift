@@ -1,6 +1,9 @@
 /// All files' facts merged: types (with their extensions, across files), their members and
 /// supertypes, and the bodies to analyse. Answers name and type questions for the graph.
-public final class ProjectIndex {
+public final class ProjectIndex: @unchecked Sendable {
+    // @unchecked: every stored property is written only while `init` runs; afterwards the index
+    // is read from several threads, and its one cache (`resolutionCache`) is behind a lock.
+
     /// Every analysed file's facts.
     public let files: [FileFacts]
     /// A declared type with the members of all its declarations and extensions.
