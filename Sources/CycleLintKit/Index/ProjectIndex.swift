@@ -109,6 +109,11 @@ public final class ProjectIndex: @unchecked Sendable {
     /// The module of file `file`.
     public func module(ofFile file: Int) -> String { modules[file] }
 
+    /// Whether the package manifests say module `viewer` depends on module `declaring`.
+    func dependsOn(module viewer: String, on declaring: String) -> Bool {
+        scope.dependsOn(viewer, declaring)
+    }
+
     /// How a type is named in messages (without the module qualifier of its key).
     public func displayName(ofType key: String) -> String { types[key]?.name ?? key }
 
