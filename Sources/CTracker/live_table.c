@@ -144,11 +144,19 @@ static void table_remove(uintptr_t address) {
 }
 
 // --- the free interposer: Swift releases object memory with free() (swift_slowDealloc) ---
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+#define CL_SANITIZER_OWNS_MALLOC 1
+#endif
+#endif
+
+#ifdef CL_SANITIZER_OWNS_MALLOC
+// A sanitizer build (bench/tsan.sh) has the sanitizer's malloc, which glibc's free cannot take
+// back: no interposer, and the tracker refuses to start, as where another `free` wins.
+int cl_free_is_ours(void) { return 0; }
+#else
 extern void __libc_free(void *);
 
-// Not instrumented by sanitizers: the dynamic loader frees memory before a sanitizer's runtime
-// is initialised (a ThreadSanitizer build of cyclelint crashed in its first `free`).
-__attribute__((disable_sanitizer_instrumentation))
 void free(void *pointer) {
     if (pointer && atomic_load_explicit(&cl_tracking_frees, memory_order_relaxed)) table_remove((uintptr_t)pointer);
     __libc_free(pointer);
@@ -158,6 +166,7 @@ void free(void *pointer) {
 extern void cl_own_free(void *) __attribute__((alias("free"), visibility("hidden")));
 
 int cl_free_is_ours(void) { return dlsym(RTLD_DEFAULT, "free") == (void *)cl_own_free; }
+#endif
 
 // fork() while another thread holds a shard lock would leave the child's lock held forever:
 // take every lock around fork, as malloc implementations do.
