@@ -13,7 +13,8 @@ public enum FileFactsExtractor {
                          syntaxErrorCount: SyntaxErrorCounter.count(in: tree),
                          concurrency: ConcurrencyFactsExtractor.extract(from: tree, locations: locations),
                          functions: builder.functions,
-                         suppressions: SuppressionScanner.directives(in: tree, source: source, file: path))
+                         suppressions: SuppressionScanner.directives(in: tree, source: source, file: path),
+                         typeAliases: builder.typeAliases)
     }
 }
 
@@ -23,6 +24,7 @@ private struct DeclarationWalker {
     var types: [TypeFacts] = []
     var bodies: [BodyFacts] = []
     var functions: [MethodFacts] = []
+    var typeAliases: [TypeAliasFacts] = []
     private var topLevelItems: [CodeBlockItemSyntax] = []
 
     init(locations: LocationMaker) {
@@ -82,6 +84,11 @@ private struct DeclarationWalker {
                 types[typeIndex].methods.append(method)
                 addBody(body.statements, owner: types[typeIndex].name, name: "deinit", methodName: "deinit",
                         kind: .instance, parameters: [], node: Syntax(node))
+            }
+        case .typeAliasDecl(let node):
+            if let target = node.initializer.value.nominalName {
+                typeAliases.append(TypeAliasFacts(name: (typeIndex.map { types[$0].name + "." } ?? "") + node.name.text,
+                                                  target: target))
             }
         case .enumCaseDecl(let node):
             if let typeIndex { types[typeIndex].enumCases += node.elements.map(\.name.text) }

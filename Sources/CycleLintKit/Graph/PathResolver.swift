@@ -38,12 +38,34 @@ struct PathResolver {
                 return .globalPath(resolved, [name] + path.members)
             }
             if isUndeclaredMember(name, context) { return .selfPath([name] + path.members) }
+            if typeName == nil, let owner = context.body.ownerType {
+                // In a static or value-type body, the owner's members are not globals.
+                switch ownMember(name, of: owner) {
+                case .staticProperty(let resolved): return .globalPath(resolved, [name] + path.members)
+                case .instanceMember: return nil
+                case nil: break
+                }
+            }
             return .globalPath(resolve(name) ?? name, path.members)
         case .global(let name):
             return .globalPath(name, path.members)
         case .parameter, .local, .callResult:
             return .scopedPath(file: context.file, body: context.body.id, root: path.root, members: path.members)
         }
+    }
+
+    private enum OwnMember {
+        case staticProperty(String)
+        case instanceMember
+    }
+
+    /// What `name` is among the members of `owner` (the type a selfless body belongs to).
+    private func ownMember(_ name: String, of owner: String) -> OwnMember? {
+        guard let resolved = resolve(owner) else { return nil }
+        if let property = index.property(name, of: resolved)?.property {
+            return property.isStatic ? .staticProperty(resolved) : .instanceMember
+        }
+        return index.methods(name, of: resolved).isEmpty ? nil : .instanceMember
     }
 
     /// `name` (or the property `$name` projects) is a declared property or method of the context type.

@@ -36,6 +36,8 @@ public final class ProjectIndex {
     /// The project types that conform to each protocol (by index key), directly or by inheritance.
     private var conformers: [String: [String]] = [:]
     private var typesBySimpleName: [String: [String]] = [:]
+    /// `typealias` targets by the alias's qualified name, with the declaring module.
+    private var aliases: [String: [(module: String, target: String)]] = [:]
     /// The method whose body each (file, body id) is.
     private var methodsByBody: [[Int: MethodFacts]] = []
     private let modules: [String]
@@ -63,6 +65,9 @@ public final class ProjectIndex {
                 functionsByName[function.name, default: []].append((function, fileIndex))
             }
             methodsByBody.append(methods)
+            for alias in file.typeAliases {
+                aliases[alias.name, default: []].append((modules[fileIndex], alias.target))
+            }
             for type in file.types {
                 guard type.kind != .extension else {
                     extensions.append((type, fileIndex))
@@ -136,8 +141,42 @@ public final class ProjectIndex {
 
     private var resolutionCache = LockedCache<ResolutionKey, String?>()
 
+    /// A declared type first; failing that, what a `typealias` of that name stands for (an
+    /// alias of an alias too, a few levels deep).
     private func uncachedResolveTypeName(_ name: String, from context: String?, module: String?) -> String? {
         let module = module ?? context.flatMap { types[$0]?.module }
+        var current = name
+        for _ in 0..<8 {
+            if let declared = resolveDeclaredType(current, from: context, module: module) { return declared }
+            guard let target = aliasTarget(current, from: context, module: module), target != current else { return nil }
+            current = target
+        }
+        return nil
+    }
+
+    /// The target of the alias `name` names from `context` (nested scopes first), when one
+    /// alias of that name is visible, or several that agree.
+    private func aliasTarget(_ name: String, from context: String?, module: String?) -> String? {
+        guard !aliases.isEmpty else { return nil }
+        var candidates = [name]
+        if let context, let contextName = types[context]?.name {
+            var scope = contextName.split(separator: ".").map(String.init)
+            while !scope.isEmpty {
+                candidates.insert((scope + [name]).joined(separator: "."), at: candidates.count - 1)
+                scope.removeLast()
+            }
+        }
+        for candidate in candidates {
+            guard let declared = aliases[candidate] else { continue }
+            let visible = declared.filter { scope.canSee(from: module, declaredIn: $0.module) }
+            let local = visible.filter { $0.module == module }
+            let targets = Set((local.isEmpty ? visible : local).map(\.target))
+            if targets.count == 1 { return targets.first }
+        }
+        return nil
+    }
+
+    private func resolveDeclaredType(_ name: String, from context: String?, module: String?) -> String? {
         let visible = { (key: String) in self.scope.canSee(from: module, declaredIn: self.types[key]?.module) }
         if let module, types["\(module)/\(name)"] != nil { return "\(module)/\(name)" }
         if types[name] != nil, visible(name) { return name }
