@@ -26,7 +26,7 @@ struct SelflessContextTests {
         }
         """)])
         #expect(result.map(\.ruleID) == ["capture-cycle"])
-        #expect(result.first?.location.line == 5)
+        #expect(result.first?.location.line == 4)
     }
 
     @Test("the same local captured weakly is no cycle")
@@ -97,5 +97,38 @@ struct SelflessContextTests {
         }
         """)
         #expect(result.isEmpty)
+    }
+
+    @Test("values hold copies: a struct appended into a copy of itself is no cycle")
+    func valueCopiesAreNoCycle() throws {
+        let result = try findings("""
+        struct Description { var members: [Declaration] = [] }
+        indirect enum Declaration { case nested(Description) }
+        struct Translator {
+            func boxed(_ desc: Description) -> Description {
+                var storage = desc
+                storage.members = []
+                var result = desc
+                result.members.append(.nested(storage))
+                return result
+            }
+        }
+        """)
+        #expect(result.isEmpty)
+    }
+
+    @Test("the same shape with a class is a cycle: the object holds itself")
+    func referenceAppendedIntoItselfIsACycle() throws {
+        let result = try findings("""
+        final class Description { var members: [Description] = [] }
+        struct Translator {
+            func boxed(_ desc: Description) -> Description {
+                let storage = desc
+                desc.members.append(storage)
+                return desc
+            }
+        }
+        """)
+        #expect(result.map(\.ruleID) == ["backref-cycle"])
     }
 }

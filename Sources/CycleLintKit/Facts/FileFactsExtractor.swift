@@ -144,7 +144,11 @@ private struct DeclarationWalker {
             if let initializer = binding.initializer {
                 if type == nil { type = Self.inferredType(of: initializer.value) }
                 if type?.name == "Self" { type?.name = typeName }
-                if isStatic, type?.name == typeName, initializer.value.is(FunctionCallExprSyntax.self) {
+                // `static let shared = Manager()`: the one default instance. An instance built
+                // with arguments (`static let mock = Model(store: …)`) is one configuration among
+                // others, unless nothing else can call the initializer (see `ProjectIndex`).
+                if isStatic, type?.name == typeName, let call = initializer.value.as(FunctionCallExprSyntax.self),
+                   call.arguments.isEmpty, call.trailingClosure == nil {
                     types[typeIndex].isSingleton = true
                 }
                 initializerBody = bodies.count

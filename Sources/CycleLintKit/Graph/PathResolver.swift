@@ -83,6 +83,18 @@ struct PathResolver {
         return index.functionsByName[name] == nil
     }
 
+    /// The object at `key` is a value, not a shared instance: its type is a project struct or
+    /// enum, or it is built by an implicit member (`.case(payload)`, an enum case). A value
+    /// holds copies, so values alone cannot form a cycle.
+    func isKnownValue(_ key: NodeKey) -> Bool {
+        if case .scopedPath(let file, let body, .callResult(let id), let members) = key, members.isEmpty,
+           index.body(body, in: file).calls[id].isImplicitMember {
+            return true
+        }
+        guard let name = typeRef(of: key)?.name, let resolved = resolve(name), let info = index.types[resolved] else { return false }
+        return info.kind == .struct || info.kind == .enum
+    }
+
     /// The stored property that `key` names (its last member), by declaring type.
     func declaredProperty(at key: NodeKey) -> PropertyRef? {
         guard let parent = key.parent, let member = key.lastMember, member != "[]",

@@ -22,7 +22,8 @@ public final class ProjectIndex {
         public var methods: [String: [(method: MethodFacts, file: Int)]] = [:]
         /// Enum case names from all declarations and extensions.
         public var enumCases: Set<String> = []
-        /// Some declaration has a `static let shared = Self()`-style instance of the type.
+        /// Some declaration has a `static let shared = Self()`-style instance of the type, or a
+        /// static instance built with arguments while every initializer is private.
         public var isSingleton = false
         /// Only extensions were seen, and they show that instances are references (see
         /// `ReferenceEvidence`).
@@ -97,6 +98,7 @@ public final class ProjectIndex {
         // Names looked up while extensions were merged may have missed types only they declare.
         resolutionCache = LockedCache()
         inferReferenceKinds()
+        markPrivatelyConstructedSingletons()
         conformers = Self.conformersByProtocol(types, resolve: { self.resolveTypeName($0, from: $1) })
     }
 
@@ -255,6 +257,18 @@ public final class ProjectIndex {
             }
             types[key]?.isInferredReference = inheritsReference
                 || ReferenceEvidence.showsReference(typeName: info.name, bodies: bodies)
+        }
+    }
+
+    /// A type whose static stored instance of itself is built with arguments is a singleton
+    /// when no other code can construct it: it declares initializers, all `private`.
+    private func markPrivatelyConstructedSingletons() {
+        for (key, info) in types where !info.isSingleton && info.kind.isReference {
+            let hasStaticInstance = info.properties.values.contains {
+                $0.isStatic && $0.initializerBody != nil && $0.type.map { $0.name == info.name && !$0.isCollection } == true
+            }
+            guard hasStaticInstance, let initializers = info.methods["init"], !initializers.isEmpty else { continue }
+            if initializers.allSatisfy({ $0.method.isFilePrivate }) { types[key]?.isSingleton = true }
         }
     }
 
