@@ -83,5 +83,5 @@ let package = Package(
         .testTarget(name: "CycleLintRuntimeTests", dependencies: ["CycleLintRuntime", "CycleLintTesting", "CycleLintTrackerImage"]),
         .testTarget(name: "CycleLintCLITests", dependencies: ["CycleLintKit"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -146,6 +146,9 @@ static void table_remove(uintptr_t address) {
 // --- the free interposer: Swift releases object memory with free() (swift_slowDealloc) ---
 extern void __libc_free(void *);
 
+// Not instrumented by sanitizers: the dynamic loader frees memory before a sanitizer's runtime
+// is initialised (a ThreadSanitizer build of cyclelint crashed in its first `free`).
+__attribute__((disable_sanitizer_instrumentation))
 void free(void *pointer) {
     if (pointer && atomic_load_explicit(&cl_tracking_frees, memory_order_relaxed)) table_remove((uintptr_t)pointer);
     __libc_free(pointer);

@@ -155,8 +155,20 @@ struct ClangFrontEndTests {
     func parseErrorsAreDiagnostics() throws {
         let result = try CycleLint.check(sources: [(path: "broken.h", text: "int watch_add(void (*cb)(void *), void *ctx\n"),
                                                    (path: "Player.m", text: player(setup: "self.onTick = ^{ [self tick]; };"))])
-        #expect(result.diagnostics.contains { $0.file == "broken.h" && $0.message.contains("syntax error") }, "\(result.diagnostics)")
+        // The diagnostic names clang's first error, not only a count.
+        #expect(result.diagnostics.contains { $0.file == "broken.h" && $0.message.contains("error(s) from clang, first: expected ')'")
+        }, "\(result.diagnostics)")
         #expect(result.findings.map(\.ruleID) == ["capture-cycle"])
+    }
+
+    @Test("a C++ header is not read (parsed as C it would be all errors); a C header with extern \"C\" guards is")
+    func cPlusPlusHeadersAreNotRead() throws {
+        let cPlusPlus = "namespace proto {\ntemplate <typename T> class Arena { public: void (*hook)(void *); };\n}\n"
+        let guarded = "#ifdef __cplusplus\nextern \"C\" {\n#endif\nint watch_add(void (*cb)(void *), void *ctx);\nint watch_remove(int id);\n#ifdef __cplusplus\n}\n#endif\n"
+        let result = try CycleLint.check(sources: [(path: "arena.h", text: cPlusPlus), (path: "watch.h", text: guarded)])
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(try extractedFacts(("arena.h", cPlusPlus)).isEmpty)
+        #expect(try extractedFacts(("watch.h", guarded)).first?.cFunctions?.map(\.name).contains("watch_add") == true)
     }
 
     private func extractedFacts(_ source: (String, String)) throws -> [FileFacts] {

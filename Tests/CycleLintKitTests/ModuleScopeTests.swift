@@ -75,4 +75,63 @@ struct ModuleScopeTests {
         files["A/Sources/ABox/Writer.swift"] = "func reset() { Box.current = 1 }\n"
         #expect(try uncheckedFindings(files).map(\.location.line) == [6, 1])
     }
+
+    /// A framework package whose handler calls its decoder protocol's `decoderRemoved()`, and a
+    /// package depending on it whose decoder clears its parser's back-reference there; a third,
+    /// unrelated package declares a type of the same name.
+    private static func decoderPackages(frameworkCallsRemoved: Bool) -> [String: String] {
+        [
+            "Core/Package.swift": """
+            import PackageDescription
+            let package = Package(name: "Core", products: [.library(name: "Core", targets: ["Core"])],
+                                  targets: [.target(name: "Core")])
+            """,
+            "Core/Sources/Core/Handler.swift": """
+            public protocol Decoder: AnyObject { func decoderAdded(); func decoderRemoved() }
+            public final class Handler {
+                let decoder: Decoder
+                public init(decoder: Decoder) { self.decoder = decoder }
+                public func added() { decoder.decoderAdded() }
+                public func removed() { \(frameworkCallsRemoved ? "decoder.decoderRemoved()" : "") }
+            }
+            """,
+            "HTTP/Package.swift": """
+            import PackageDescription
+            let package = Package(name: "HTTP", dependencies: [.package(path: "../Core")],
+                                  targets: [.target(name: "HTTP", dependencies: [.product(name: "Core", package: "Core")])])
+            """,
+            "HTTP/Sources/HTTP/Decoder.swift": """
+            import Core
+            final class Parser { var delegate: HTTPDecoder? }
+            public final class HTTPDecoder: Decoder {
+                private let parser = Parser()
+                public func decoderAdded() { parser.delegate = self }
+                public func decoderRemoved() { parser.delegate = nil }
+            }
+            """,
+            "Other/Package.swift": """
+            import PackageDescription
+            let package = Package(name: "Other", targets: [.target(name: "Other")])
+            """,
+            "Other/Sources/Other/Decoder.swift": """
+            final class HTTPDecoder { func decoderRemoved() {} }
+            func use(_ decoder: HTTPDecoder) { decoder.decoderRemoved() }
+            """,
+        ]
+    }
+
+    @Test("a release in a method the depended-on framework calls breaks the cycle, though another package has a type of that name")
+    func releaseCalledByFramework() throws {
+        let root = try folder(Self.decoderPackages(frameworkCallsRemoved: true))
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try CycleLint.check(paths: [root]).findings.filter { $0.ruleID == "backref-cycle" }.isEmpty)
+    }
+
+    @Test("a release in a method only an unrelated package calls breaks nothing")
+    func releaseCalledOnlyByUnrelatedPackage() throws {
+        let root = try folder(Self.decoderPackages(frameworkCallsRemoved: false))
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let findings = try CycleLint.check(paths: [root]).findings.filter { $0.ruleID == "backref-cycle" }
+        #expect(findings.map(\.location.line) == [5])
+    }
 }

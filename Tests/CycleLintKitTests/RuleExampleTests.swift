@@ -10,6 +10,14 @@ struct RuleExampleTests {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n\n"))")
     }
 
+    @Test("an example of several files is split at its `// file:` lines, each file numbered from 1")
+    func multiFileExamples() {
+        let files = RuleExampleRunner.files(of: "// file: A.h\nint a(void);\n// file: B.swift\nlet b = 1\nlet c = 2")
+        #expect(files.map(\.path) == ["A.h", "B.swift"])
+        #expect(files.map(\.text) == ["int a(void);", "let b = 1\nlet c = 2"])
+        #expect(RuleExampleRunner.files(of: "let x = 1").map(\.path) == ["Example.swift"])
+    }
+
     @Test("every built-in rule has triggering and non-triggering examples")
     func examplesExist() {
         for rule in RuleRegistry.builtin {

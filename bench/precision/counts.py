@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Per-rule finding counts of one or two `cyclelint check --format json` outputs.
 
-usage: counts.py BEFORE.json [AFTER.json]
+usage: counts.py FINDINGS.json [MORE.json ...]  (e.g. BEFORE.json START.json AFTER.json)
 """
 import collections
 import json
@@ -25,6 +25,6 @@ def main(paths):
 
 
 if __name__ == "__main__":
-    if not 1 <= len(sys.argv[1:]) <= 2:
+    if not sys.argv[1:]:
         sys.exit(__doc__)
     main(sys.argv[1:])

@@ -418,6 +418,7 @@ extension ConcurrencyPropertyFacts: CompactRecord {
         fields.bool(isStored)
         fields.bool(hasAttributes)
         fields.bool(isNonisolatedUnsafe)
+        fields.bool(isConfinementDocumented)
         try fields.record(location)
     }
 
@@ -431,6 +432,7 @@ extension ConcurrencyPropertyFacts: CompactRecord {
         isStored = try fields.bool()
         hasAttributes = try fields.bool()
         isNonisolatedUnsafe = try fields.bool()
+        isConfinementDocumented = try fields.bool()
         location = try fields.record(SourceLocation.self)
     }
 }

@@ -22,9 +22,10 @@ enum SuppressionScanner {
             }
         }
         guard result.contains(where: { $0.scope == .next }) else { return result }
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let following = nextCodeLines(in: source)
         for index in result.indices where result[index].scope == .next {
-            result[index].coveredLine = nextCodeLine(after: result[index].location.line, in: lines)
+            let line = result[index].location.line
+            result[index].coveredLine = following.indices.contains(line) ? following[line] ?? line + 1 : line + 1
         }
         return result
     }
@@ -41,14 +42,18 @@ enum SuppressionScanner {
         }
     }
 
-    /// The first line after `line` that is not blank and not only a `//` comment.
-    private static func nextCodeLine(after line: Int, in lines: [Substring]) -> Int {
-        var candidate = line + 1
-        while candidate - 1 < lines.count {
-            let text = lines[candidate - 1].drop { $0 == " " || $0 == "\t" }
-            if !text.isEmpty && !text.hasPrefix("//") && text != "\r" { return candidate }
-            candidate += 1
+    /// For each line number (1-based, index 0 unused), the first line after it that is not blank
+    /// and not only a `//` comment; nil when there is none. One pass from the end, so a file of
+    /// stacked `disable:next` comments costs its length, not its length squared.
+    private static func nextCodeLines(in source: String) -> [Int?] {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        var following = [Int?](repeating: nil, count: lines.count + 1)
+        var next: Int?
+        for number in stride(from: lines.count, through: 1, by: -1) {
+            following[number] = next
+            let text = lines[number - 1].drop { $0 == " " || $0 == "\t" }
+            if !text.isEmpty && !text.hasPrefix("//") && text != "\r" { next = number }
         }
-        return line + 1
+        return following
     }
 }

@@ -5,12 +5,12 @@ import Foundation
 enum ParallelMap {
     static let stackSize = 64 << 20
 
-    static func map<T, R>(_ items: [T], jobs: Int, _ transform: @escaping (T) -> R) -> [R] {
+    static func map<T: Sendable, R>(_ items: [T], jobs: Int, _ transform: @escaping @Sendable (T) -> R) -> [R] {
         map(items, jobs: jobs, worker: { transform })
     }
 
     /// Like `map`, with a transform made once per thread by `worker` (for per-thread caches).
-    static func map<T, R>(_ items: [T], jobs: Int, worker: @escaping () -> (T) -> R) -> [R] {
+    static func map<T: Sendable, R>(_ items: [T], jobs: Int, worker: @escaping @Sendable () -> (T) -> R) -> [R] {
         let work = SharedWork<R>(count: items.count)
         let workers = max(1, min(jobs, items.count))
         let group = DispatchGroup()

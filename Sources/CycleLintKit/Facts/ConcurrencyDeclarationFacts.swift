@@ -19,6 +19,8 @@ public struct ConcurrencyPropertyFacts: Codable, Sendable {
     public var hasAttributes: Bool
     /// Declared `nonisolated(unsafe)`.
     public var isNonisolatedUnsafe: Bool
+    /// Its comment states that it is confined to an executor or not thread-safe (`ConfinementComment`).
+    public var isConfinementDocumented: Bool = false
     /// Where the binding is declared.
     public var location: SourceLocation
 }

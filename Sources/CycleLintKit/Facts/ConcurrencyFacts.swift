@@ -23,6 +23,11 @@ public struct ConcurrencyFacts: Codable, Sendable {
     public var continuationAliases: [String] = []
     /// Types declared with a global actor attribute (`@MainActor class …`), as `TypeFacts.name` spells them.
     public var globalActorTypes: [String] = []
+    /// Types declared `@propertyWrapper`, as `TypeFacts.name` spells them.
+    public var propertyWrapperTypes: [String] = []
+    /// Types (or extensions) whose comment says how their instances are confined or that they
+    /// are not thread-safe (`ConfinementComment`), as `TypeFacts.name` spells them.
+    public var confinementDocumentedTypes: [String] = []
 
     /// No facts (a file without any of the shapes above).
     public init() {}

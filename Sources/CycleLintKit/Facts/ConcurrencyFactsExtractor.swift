@@ -134,12 +134,26 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
 
     // MARK: Types
 
-    func pushType(_ name: String, attributes: AttributeListSyntax? = nil) -> SyntaxVisitorContinueKind {
+    func pushType(_ name: String, attributes: AttributeListSyntax? = nil, comment: Trivia? = nil) -> SyntaxVisitorContinueKind {
         typeNames.append((typeNames.last.map { $0 + "." } ?? "") + name)
-        if let attributes, Self.hasGlobalActor(attributes), let qualified = typeNames.last {
+        guard let qualified = typeNames.last else { return .visitChildren }
+        if let attributes, Self.hasGlobalActor(attributes) {
             facts.globalActorTypes.append(qualified)
         }
+        if let attributes, Self.hasAttribute("propertyWrapper", in: attributes) {
+            facts.propertyWrapperTypes.append(qualified)
+        }
+        if let comment, ConfinementComment.statesConfinement(comment) {
+            facts.confinementDocumentedTypes.append(qualified)
+        }
         return .visitChildren
+    }
+
+    private static func hasAttribute(_ name: String, in attributes: AttributeListSyntax) -> Bool {
+        attributes.contains { element in
+            guard case .attribute(let attribute) = element else { return false }
+            return attribute.attributeName.as(IdentifierTypeSyntax.self)?.name.text == name
+        }
     }
 
     /// `@MainActor` or another global actor (`@DatabaseActor`): isolated, so serialised.
@@ -150,7 +164,9 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
         }
     }
 
-    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind { pushType(node.name.text, attributes: node.attributes) }
+    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind {
+        pushType(node.name.text, attributes: node.attributes, comment: node.leadingTrivia)
+    }
     override func visitPost(_ node: ClassDeclSyntax) { typeNames.removeLast() }
     override func visit(_ node: ActorDeclSyntax) -> SyntaxVisitorContinueKind { pushType(node.name.text) }
     override func visitPost(_ node: ActorDeclSyntax) { typeNames.removeLast() }
@@ -161,7 +177,9 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
     override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
 
     override func visit(_ node: ExtensionDeclSyntax) -> SyntaxVisitorContinueKind {
-        typeNames.append(node.extendedType.sourceText.replacingGenericArguments())
+        let name = node.extendedType.sourceText.replacingGenericArguments()
+        typeNames.append(name)
+        if ConfinementComment.statesConfinement(node.leadingTrivia) { facts.confinementDocumentedTypes.append(name) }
         return .visitChildren
     }
 
@@ -266,7 +284,8 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
                 ownerType: member ? currentOwner : nil, name: name,
                 typeText: binding.typeAnnotation?.type.sourceText ?? binding.initializer.flatMap { Self.initializerType($0.value) },
                 isVar: isVar, isStatic: isStatic, isLazy: isLazy, isStored: isStored,
-                hasAttributes: !node.attributes.isEmpty, isNonisolatedUnsafe: isUnsafe, location: location(binding)))
+                hasAttributes: !node.attributes.isEmpty, isNonisolatedUnsafe: isUnsafe,
+                isConfinementDocumented: ConfinementComment.statesConfinement(node.leadingTrivia), location: location(binding)))
         }
         if member && Self.hasCode(node) {
             let name = node.bindings.first?.pattern.sourceText ?? "property"

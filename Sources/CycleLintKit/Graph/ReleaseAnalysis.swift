@@ -24,7 +24,12 @@ extension EdgeKind {
 
 /// What a type's close-like methods and its `deinit` release, following calls to its own
 /// methods and to methods of the objects it owns.
-final class ReleaseAnalysis {
+final class ReleaseAnalysis: @unchecked Sendable {
+    // @unchecked: confined, not locked. The memo (`cache`, `inProgress`) is mutated by queries,
+    // so each thread queries its own `copy()`; the instance handed between threads is only
+    // copied, which reads tables written only while `init` runs.
+    // cyclelint:disable unchecked-sendable - confined to one thread by construction (see above)
+
     static let clearingVerbs: Set<String> = ["removeAll", "removeValue", "remove", "removeFirst", "removeLast",
                                              "popLast", "popFirst", "pop", "dequeue", "removeSubrange"]
     static let cancellingVerbs: Set<String> = ["cancel", "invalidate", "finish", "close", "shutdown", "stop",
@@ -102,15 +107,33 @@ final class ReleaseAnalysis {
     /// Only methods that something calls (or close-like ones, which a user or framework calls)
     /// count: an `unregister` nobody calls breaks nothing.
     private func collectPropertyReleases(calledNamesByModule: [String: Set<String>]) {
+        var callingModules: [String: [String]] = [:]
+        for (module, names) in calledNamesByModule {
+            for name in names { callingModules[name, default: []].append(module) }
+        }
+        var calledFromRelated: [String: Bool] = [:]
         for (fileIndex, file) in index.files.enumerated() {
             for body in file.bodies where body.methodName != "init" {
                 let module = index.module(ofFile: fileIndex)
                 let owner = body.ownerType.flatMap { index.resolveTypeName($0, module: module) }
                 if let name = body.methodName, name != "deinit",
                    !(owner.map { isTeardown(name, of: $0) } ?? isCloseLike(name)) {
-                    // Called from its own module, or from anywhere when the type's name is unique.
-                    let called = calledNamesByModule[module]?.contains(name) == true
+                    // Called from its own module, from anywhere when the type's name is unique, or
+                    // from a module its manifest relates to its own by a dependency either way (a
+                    // framework calling its protocol's requirement: NIOCore's `decoder.decoderRemoved()`).
+                    var called = calledNamesByModule[module]?.contains(name) == true
                         || (owner.map { !$0.contains("/") } ?? true) && calledNames.contains(name)
+                    if !called {
+                        let key = module + "\u{0}" + name
+                        if let known = calledFromRelated[key] {
+                            called = known
+                        } else {
+                            called = (callingModules[name] ?? []).contains { caller in
+                                index.dependsOn(module: module, on: caller) || index.dependsOn(module: caller, on: module)
+                            }
+                            calledFromRelated[key] = called
+                        }
+                    }
                     if !called { continue }
                 }
                 let resolver = PathResolver(index: index, typeName: owner, module: module)

@@ -103,9 +103,14 @@ struct RetentionFinder {
             nodes.append(graph.names[edge.to])
             nodeTypes.append(graph.typeNames[edge.to])
         }
+        // `self`'s close-like methods can only break what `self` reaches: not a cycle of locals
+        // that a method builds (two objects whose callbacks capture each other).
+        let reachedBySelf = builder.selfNode.map { selfNode in
+            edges.contains { $0.from == selfNode } || graph.shortestPath(from: selfNode, to: edges[0].from) != nil
+        } ?? false
         return Retention(kind: kind, contextType: builder.typeName.map { builder.index.displayName(ofType: $0) }, nodes: nodes, nodeTypes: nodeTypes, edges: edges,
                          closingEdge: closingEdge, releasedOnlyInDeinit: deinitRelease,
-                         closeMethodsNotBreakingIt: closeMethodsReleasingSomething)
+                         closeMethodsNotBreakingIt: reachedBySelf ? closeMethodsReleasingSomething : [])
     }
 
     /// The statement that closes the cycle: the store, registration or construction made last

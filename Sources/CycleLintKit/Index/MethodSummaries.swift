@@ -1,7 +1,8 @@
 /// What a project method does with each of its parameters, read from its body: stores it into a
 /// property of `self` (directly, appended, or inside a closure it stores), or hands it to an
 /// API that retains it. Computed on demand and memoised; recursion is cut off.
-final class MethodSummaries: @unchecked Sendable {
+final class MethodSummaries {
+    // Not Sendable: the memo is mutated by every query, so each thread makes its own instance.
     enum ParameterEffect: Equatable {
         /// Stored at `self.members…` (the last member is the property).
         case stored([String], SourceLocation)

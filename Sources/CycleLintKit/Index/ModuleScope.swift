@@ -66,6 +66,12 @@ struct ModuleScope {
         return seen.contains(declaring)
     }
 
+    /// Whether the manifests say module `viewer` depends on module `declaring`, directly or
+    /// through others; false when either is unscoped (nothing is known).
+    func dependsOn(_ viewer: String, _ declaring: String) -> Bool {
+        viewer != declaring && visible[declaring] != nil && visible[viewer]?.contains(declaring) == true
+    }
+
     /// The contents of the manifest at `path`, if there is one.
     static func readManifest(_ path: String) -> String? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }

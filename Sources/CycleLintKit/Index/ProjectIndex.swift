@@ -1,6 +1,9 @@
 /// All files' facts merged: types (with their extensions, across files), their members and
 /// supertypes, and the bodies to analyse. Answers name and type questions for the graph.
-public final class ProjectIndex {
+public final class ProjectIndex: @unchecked Sendable {
+    // @unchecked: every stored property is written only while `init` runs; afterwards the index
+    // is read from several threads, and its one cache (`resolutionCache`) is behind a lock.
+
     /// Every analysed file's facts.
     public let files: [FileFacts]
     /// A declared type with the members of all its declarations and extensions.
@@ -112,6 +115,11 @@ public final class ProjectIndex {
 
     /// The module of file `file`.
     public func module(ofFile file: Int) -> String { modules[file] }
+
+    /// Whether the package manifests say module `viewer` depends on module `declaring`.
+    func dependsOn(module viewer: String, on declaring: String) -> Bool {
+        scope.dependsOn(viewer, declaring)
+    }
 
     /// How a type is named in messages (without the module qualifier of its key).
     public func displayName(ofType key: String) -> String { types[key]?.name ?? key }

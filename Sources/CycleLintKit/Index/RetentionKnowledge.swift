@@ -18,18 +18,30 @@ public struct RetentionKnowledge: Sendable {
 
     /// Loads the built-in packs (`rules/*.yml`, embedded at build time) and then `extra` packs.
     public static func load(extra: [(name: String, yaml: String)] = []) throws -> RetentionKnowledge {
+        var knowledge = try builtin.get()
+        try knowledge.addPacks(extra)
+        return knowledge
+    }
+
+    /// The built-in packs, parsed once per process: they are part of the binary, so every run
+    /// (and every input of a fuzzing or test process) would parse the same YAML again.
+    private static let builtin = Result<RetentionKnowledge, any Error> {
         var knowledge = RetentionKnowledge()
-        for pack in BuiltinRulePacks.all + extra {
+        try knowledge.addPacks(BuiltinRulePacks.all)
+        return knowledge
+    }
+
+    private mutating func addPacks(_ packs: [(name: String, yaml: String)]) throws {
+        for pack in packs {
             let loaded = try RulePackLoader.loadPack(name: pack.name, yaml: pack.yaml)
-            for entry in loaded.entries { knowledge.add(entry) }
-            knowledge.contextOwnerships += loaded.contextOwnerships
+            for entry in loaded.entries { add(entry) }
+            contextOwnerships += loaded.contextOwnerships
             for rule in loaded.patternRules {
                 // A later pack's rule with the same id replaces the earlier one, as entries do.
-                knowledge.patternRules.removeAll { $0.description.id == rule.description.id }
-                knowledge.patternRules.append(rule)
+                patternRules.removeAll { $0.description.id == rule.description.id }
+                patternRules.append(rule)
             }
         }
-        return knowledge
     }
 
     /// Adds an entry; later entries for the same API take precedence over earlier ones.

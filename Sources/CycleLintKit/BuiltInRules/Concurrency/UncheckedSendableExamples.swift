@@ -2,6 +2,54 @@
 enum UncheckedSendableExamples {
     static let triggering = [
         """
+        /// Not thread-safe: confine each instance to one task.
+        final class Connection: @unchecked Sendable {
+            var buffer: [UInt8] = []
+            nonisolated(unsafe) static var logHandler: ((String) -> Void)?
+            static func configure() { ↓logHandler = { print($0) } }
+            func fail() { ↓Self.logHandler?("failed") }
+        }
+        """,
+        """
+        /// A pool of read-only connections, each with its own dispatch queue.
+        final class SnapshotPool: @unchecked Sendable {
+            private var readers: [Int]? = []
+            func close() { ↓readers = nil }
+            func releaseMemory() { ↓readers?.removeAll() }
+        }
+        """,
+        """
+        import Foundation
+        final class Observer: @unchecked Sendable {
+            private let lock = NSLock()
+            /// Guarded by `lock`.
+            private var state = 0
+            func changed() { ↓state += 1 }
+            func read() -> Int { lock.withLock { state } }
+        }
+        """,
+        """
+        import Foundation
+        @propertyWrapper
+        final class Atomic<Value>: @unchecked Sendable {
+            private let lock = NSLock()
+            private var value: Value
+            init(wrappedValue: Value) { value = wrappedValue }
+            var wrappedValue: Value {
+                get { lock.withLock { value } }
+                set { ↓value = newValue }
+            }
+        }
+        """,
+        """
+        /// Stores the access token in memory; it is lost when the process exits.
+        final class TokenStorage: @unchecked Sendable {
+            private var token: String?
+            func save(_ token: String) { ↓self.token = token }
+            func clear() { ↓token = nil }
+        }
+        """,
+        """
         import Foundation
         final class Counter: @unchecked Sendable {
             private let lock = NSLock()
@@ -53,6 +101,55 @@ enum UncheckedSendableExamples {
     ]
 
     static let nonTriggering = [
+        """
+        final class Observer: @unchecked Sendable {
+            /// Support for the transaction observer, protected by the serialized writer dispatch queue.
+            private var observationState = 0
+            func databaseDidChange() { observationState += 1 }
+            func databaseDidCommit() -> Int { observationState }
+        }
+        """,
+        """
+        @propertyWrapper
+        final class Field<Value>: @unchecked Sendable {
+            private var value: Value?
+            init() {}
+            var wrappedValue: Value {
+                get { value! }
+                set { value = newValue }
+            }
+            func load(_ output: Value) { value = output }
+        }
+        """,
+        """
+        /// Only intended to be used in single-threaded testing.
+        final class TestTracer: @unchecked Sendable {
+            private(set) var spans: [String] = []
+            func startSpan(_ name: String) { spans.append(name) }
+            func startAnySpan(_ name: String) { spans.append(name) }
+        }
+        """,
+        """
+        /// - Important: This type is `@unchecked Sendable`. All mutable state is accessed
+        ///   exclusively through the `Transport` actor, which serializes every call.
+        final class Authorizer: @unchecked Sendable {
+            private var token: String?
+            func handleChallenge() { token = nil }
+            func authorize() -> String? { token }
+        }
+        """,
+        """
+        final class MetadataBox {
+            var rendered: String?
+            func render() -> String {
+                if let rendered { return rendered }
+                rendered = "value"
+                return "value"
+            }
+        }
+        // Not thread-safe: a test box that renders at most once, never shared across threads.
+        extension MetadataBox: @unchecked Sendable {}
+        """,
         """
         import Foundation
         final class Counter: @unchecked Sendable {

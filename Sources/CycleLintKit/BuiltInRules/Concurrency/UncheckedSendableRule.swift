@@ -30,9 +30,19 @@ public struct UncheckedSendableRule: Rule {
         let view = context.concurrencyView
         // Isolated to a global actor (`@MainActor final class …`): every access is serialised.
         var isolated: Set<String> = []
+        // `@propertyWrapper` classes, and types whose comment states their confinement.
+        var propertyWrappers: Set<String> = []
+        var documentedConfined: Set<String> = []
         for (fileIndex, file) in context.index.files.enumerated() {
+            let module = context.index.module(ofFile: fileIndex)
             for name in file.concurrency.globalActorTypes {
-                if let key = context.index.resolveTypeName(name, module: context.index.module(ofFile: fileIndex)) { isolated.insert(key) }
+                if let key = context.index.resolveTypeName(name, module: module) { isolated.insert(key) }
+            }
+            for name in file.concurrency.propertyWrapperTypes {
+                if let key = context.index.resolveTypeName(name, module: module) { propertyWrappers.insert(key) }
+            }
+            for name in file.concurrency.confinementDocumentedTypes {
+                if let key = context.index.resolveTypeName(name, module: module) { documentedConfined.insert(key) }
             }
         }
         var findings: [Finding] = []
@@ -50,16 +60,27 @@ public struct UncheckedSendableRule: Rule {
             }) { continue }
             // Confined to an executor by design (event loop, queue or actor assertions): not lock-based.
             if lineage.contains(where: { view.functions(of: $0).contains { $0.facts.assertsConfinement } }) { continue }
+            // Confinement only documented (`/// Not thread-safe`, `/// accessed exclusively through
+            // the transport actor`): the author's contract for its instances, which the code cannot
+            // show. Statics are shared by every instance and stay checked.
+            let instancesConfined = lineage.contains(where: documentedConfined.contains)
             let properties = (view.propertiesByType[key] ?? [:]).values.filter { property in
                 let facts = property.facts
-                guard facts.isVar, !facts.isStatic, facts.isStored, !facts.isLazy, !facts.hasAttributes else { return false }
-                guard isUnchecked || (facts.isNonisolatedUnsafe && info.kind == .class) else { return false }
+                guard facts.isVar, !facts.isStatic, facts.isStored, !facts.isLazy, !facts.hasAttributes,
+                      !facts.isConfinementDocumented else { return false }
+                guard !instancesConfined, isUnchecked || (facts.isNonisolatedUnsafe && info.kind == .class) else { return false }
                 let head = facts.typeText.map { String($0.prefix { $0 != "<" && $0 != "?" }) } ?? ""
                 return !Self.synchronizedTypes.contains(head)
             }
             let functions = view.functions(of: key)
             let protectedFunctions = Self.functionsCalledUnderLock(functions, view: view)
-            for property in properties.sorted(by: { $0.facts.name < $1.facts.name }) {
+            // A property wrapper's state is one wrapped property's: it is shared only as the
+            // instance that holds it is, and that type's accesses (and locks) decide whether it
+            // races. Unless the wrapper takes a lock of its own, there is nothing to check here.
+            let reliesOnItsHolder = propertyWrappers.contains(key) && !properties.contains { property in
+                view.ownAccesses(of: property.facts.name, in: key).contains { view.isProtected($0.facts) }
+            }
+            for property in properties.sorted(by: { $0.facts.name < $1.facts.name }) where !reliesOnItsHolder {
                 findings += unprotectedAccesses(to: property.facts.name, ownerName: info.name, isStatic: false,
                                                 accesses: view.ownAccesses(of: property.facts.name, in: key),
                                                 holdsReference: holdsReference(property.facts, in: key, index: context.index),
@@ -69,6 +90,7 @@ public struct UncheckedSendableRule: Rule {
             // `nonisolated(unsafe) static var`: shared by every thread.
             let statics = (view.propertiesByType[key] ?? [:]).values.filter {
                 $0.facts.isVar && $0.facts.isStatic && $0.facts.isStored && $0.facts.isNonisolatedUnsafe
+                    && !$0.facts.isConfinementDocumented
             }
             for property in statics.sorted(by: { $0.facts.name < $1.facts.name }) {
                 // `Registry.names` names this type only where `Registry` resolves to it.
@@ -88,7 +110,8 @@ public struct UncheckedSendableRule: Rule {
             }
         }
         // `nonisolated(unsafe) var` globals, accessed from the same file.
-        for global in view.globals where global.facts.isVar && global.facts.isNonisolatedUnsafe {
+        for global in view.globals where global.facts.isVar && global.facts.isNonisolatedUnsafe
+            && !global.facts.isConfinementDocumented {
             let accesses = (view.accessesByName[global.facts.name] ?? []).filter {
                 $0.file == global.file && $0.facts.receiver == .implicit
             }

@@ -75,6 +75,20 @@ public struct BackrefCycleRule: Rule {
                 func handlerAdded(context: ChannelHandlerContext) { ↓self.context = context }
             }
             """,
+            """
+            // file: Button.h
+            __attribute__((objc_root_class))
+            @interface Button
+            + (instancetype)alloc;
+            - (instancetype)init;
+            @property (strong) id delegate;
+            @end
+            // file: Screen.swift
+            final class Screen {
+                let button = Button()
+                func setup() { ↓button.delegate = self }
+            }
+            """,
         ],
         nonTriggeringExamples: [
             """
@@ -157,6 +171,20 @@ public struct BackrefCycleRule: Rule {
                 private var context: ChannelHandlerContext?
                 func handlerAdded(context: ChannelHandlerContext) { self.context = context }
                 func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+            }
+            """,
+            """
+            // file: Button.h
+            __attribute__((objc_root_class))
+            @interface Button
+            + (instancetype)alloc;
+            - (instancetype)init;
+            @property (weak) id delegate;
+            @end
+            // file: Screen.swift
+            final class Screen {
+                let button = Button()
+                func setup() { button.delegate = self }
             }
             """,
         ]

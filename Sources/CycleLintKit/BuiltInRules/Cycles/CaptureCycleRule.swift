@@ -133,6 +133,19 @@ public struct CaptureCycleRule: Rule {
                 func poll(_ completion: @escaping (Bool) -> Void) {}
             }
             """,
+            """
+            // file: Player.m
+            __attribute__((objc_root_class))
+            @interface Player
+            @property (copy) void (^onTick)(void);
+            @end
+            @implementation Player
+            - (void)setup {
+                self.onTick = ^{ [self tick]; };
+            }
+            - (void)tick {}
+            @end
+            """,
         ],
         nonTriggeringExamples: [
             """
@@ -259,6 +272,20 @@ public struct CaptureCycleRule: Rule {
                 private func close() { onClose = nil }
                 func cleanup() {}
             }
+            """,
+            """
+            // file: Player.m
+            __attribute__((objc_root_class))
+            @interface Player
+            @property (copy) void (^onTick)(void);
+            @end
+            @implementation Player
+            - (void)setup {
+                __weak Player *weakSelf = self;
+                self.onTick = ^{ [weakSelf tick]; };
+            }
+            - (void)tick {}
+            @end
             """,
         ]
     )

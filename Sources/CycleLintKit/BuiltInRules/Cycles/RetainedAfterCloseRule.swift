@@ -54,6 +54,22 @@ public struct RetainedAfterCloseRule: Rule {
         ],
         nonTriggeringExamples: [
             """
+            final class Subscription {
+                var onCancel: (() -> Void)?
+                var history: [Int] = []
+            }
+            final class SwitchTests {
+                var pending: [Int] = []
+                func testCancel() {
+                    let upstream = Subscription()
+                    let child = Subscription()
+                    upstream.onCancel = { print(child.history) }
+                    child.onCancel = { print(upstream.history) }
+                }
+                func tearDown() { pending.removeAll() }
+            }
+            """,
+            """
             final class Connection {
                 var onData: ((Int) -> Void)?
                 func open() { onData = { value in self.consume(value) } }

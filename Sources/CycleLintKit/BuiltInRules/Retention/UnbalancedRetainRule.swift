@@ -129,7 +129,7 @@ public struct UnbalancedRetainRule: Rule {
                 continue
             }
             if let handedTo = site.handOff.calls.last, Self.isTransient(handedTo.call, knowledge: context.knowledge) { continue }
-            let object = isSelf ? "self" : site.handOff.object.description
+            let object = isSelf ? "self" : Self.spelling(of: site.handOff.object, in: site.body)
             let typeName = site.ownerType.map { context.index.displayName(ofType: $0) }
             let kept = isSelf ? (typeName ?? "self") : object
             let destination = site.handOff.calls.last.map { "\($0.call.name)(…)" } ?? "a stored pointer"
@@ -148,6 +148,15 @@ public struct UnbalancedRetainRule: Rule {
     }
 
     /// Knowledge says the API only uses what it is given during the call.
+    /// `object` as the source spells it: a call result is the call (`Foo()`, `make(…)`), not its id.
+    static func spelling(of object: AccessPath, in body: BodyFacts) -> String {
+        guard case .callResult(let id) = object.root, body.calls.indices.contains(id) else { return object.description }
+        let call = body.calls[id]
+        let callee = call.name == "init" ? (call.typeName ?? "init") : call.name
+        let arguments = call.arguments.isEmpty ? "()" : "(…)"
+        return ([callee + arguments] + object.members).joined(separator: ".")
+    }
+
     static func isTransient(_ call: CallFacts, knowledge: RetentionKnowledge) -> Bool {
         guard let entry = knowledge.entry(typeName: call.typeName, method: call.name, labels: call.labels,
                                           trailingStart: call.trailingStart) else { return false }

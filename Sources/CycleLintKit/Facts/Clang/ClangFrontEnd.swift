@@ -80,9 +80,10 @@ public enum ClangFrontEnd {
         }
         for result in results {
             switch result {
-            case .parsed(let facts):
+            case .parsed(let facts, let diagnostic):
                 outcome.files.append(facts)
                 outcome.parsedCount += 1
+                if let diagnostic { outcome.diagnostics.append(diagnostic) }
             case .failed(let diagnostic):
                 outcome.diagnostics.append(diagnostic)
             }
@@ -109,20 +110,29 @@ public enum ClangFrontEnd {
         }
         defer { library.api.pointee.disposeTranslationUnit(unit) }
         var errors = 0
+        var firstError: String?
         for number in 0..<library.api.pointee.getNumDiagnostics(unit) {
             let diagnostic = library.api.pointee.getDiagnostic(unit, number)
-            if library.api.pointee.getDiagnosticSeverity(diagnostic) >= 3 { errors += 1 }
+            if library.api.pointee.getDiagnosticSeverity(diagnostic) >= 3 {
+                errors += 1
+                if firstError == nil { firstError = library.string(library.api.pointee.getDiagnosticSpelling(diagnostic)) }
+            }
             library.api.pointee.disposeDiagnostic(diagnostic)
         }
         var extractor = ClangFactsExtractor(library: library, path: source.path, source: Array(source.text.utf8))
         extractor.walk(translationUnit: library.api.pointee.getTranslationUnitCursor(unit))
-        var facts = FileFacts(path: source.path, types: extractor.types, bodies: extractor.bodies, syntaxErrorCount: errors)
+        // The errors are reported here, with the first one's text (most often a header that is
+        // not found), rather than as a bare count of syntax errors.
+        var facts = FileFacts(path: source.path, types: extractor.types, bodies: extractor.bodies, syntaxErrorCount: 0)
         facts.cFunctions = extractor.functions
-        return .parsed(facts)
+        let diagnostic = firstError.map {
+            InputDiagnostic(file: source.path, message: "\(errors) error(s) from clang, first: \($0); analysed what parsed")
+        }
+        return .parsed(facts, diagnostic)
     }
 
     private enum ParseResult {
-        case parsed(FileFacts)
+        case parsed(FileFacts, InputDiagnostic?)
         case failed(InputDiagnostic)
     }
 

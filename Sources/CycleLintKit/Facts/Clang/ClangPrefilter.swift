@@ -22,9 +22,21 @@ enum ClangPrefilter {
         return .c
     }
 
+    /// Syntax only C++ has. A header that uses it belongs to C++ code (protobuf's, a C++ wrapper's),
+    /// which is not read: parsed as C it is nothing but errors. `extern "C"` blocks and
+    /// `__cplusplus` guards are C headers' own, so they are not signs.
+    private static let cPlusPlusSyntax = ["namespace ", "template <", "template<", "std::", "public:", "private:",
+                                          "constexpr ", "#include <string>", "#include <vector>", "#include <memory>"]
+
+    /// A header written in C++ (see `cPlusPlusSyntax`).
+    static func isCPlusPlusHeader(path: String, text: String) -> Bool {
+        path.hasSuffix(".h") && cPlusPlusSyntax.contains { ByteSearch.contains(text, $0) }
+    }
+
     /// Whether parsing `text` can yield facts: Objective-C declarations, blocks, or (in C) a
-    /// function pointer next to a `void *` context.
+    /// function pointer next to a `void *` context. C++ headers never do (C++ is not read).
     static func isRelevant(path: String, text: String) -> Bool {
+        if isCPlusPlusHeader(path: path, text: text) { return false }
         if language(of: path, text: text) != .c {
             return ["@interface", "@implementation", "@protocol", "@property"].contains { ByteSearch.contains(text, $0) }
         }
