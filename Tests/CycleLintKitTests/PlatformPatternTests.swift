@@ -237,4 +237,49 @@ struct UpstreamFixTests {
             .replacingOccurrences(of: "completionHandler: { image in", with: "completionHandler: { [weak self] image in")
         #expect(try findings(fixed).isEmpty)
     }
+    @Test("a navigation controller keeps its root view controller")
+    func navigationControllerRoot() throws {
+        let leak = """
+        import UIKit
+        final class Coordinator {
+            var navigationController: UINavigationController?
+            static func make() -> UIViewController {
+                let coordinator = Coordinator()
+                let controller = LandingController()
+                controller.coordinator = coordinator
+                let navigation = UINavigationController(rootViewController: controller)
+                coordinator.navigationController = navigation
+                return navigation
+            }
+        }
+        final class LandingController: UIViewController {
+            var coordinator: Coordinator?
+        }
+        """
+        #expect(try findings(leak).map(\.ruleID) == ["backref-cycle"])
+        #expect(try findings(leak.replacingOccurrences(of: "    var coordinator: Coordinator?",
+                                                    with: "    weak var coordinator: Coordinator?")).isEmpty)
+    }
+
+    @Test("a diffable data source keeps its cell provider")
+    func diffableDataSourceCellProvider() throws {
+        let leak = """
+        import UIKit
+        final class ListController: UIViewController {
+            let tableView = UITableView()
+            var dataSource: UITableViewDiffableDataSource<Int, Int>?
+            override func viewDidLoad() {
+                dataSource = UITableViewDiffableDataSource(tableView: tableView) { tableView, indexPath, item in
+                    self.cell(for: item)
+                }
+            }
+            func cell(for item: Int) -> UITableViewCell { UITableViewCell() }
+        }
+        """
+        #expect(try findings(leak).map(\.ruleID) == ["capture-cycle"])
+        #expect(try findings(leak.replacingOccurrences(of: "{ tableView, indexPath, item in",
+                                                    with: "{ [weak self] tableView, indexPath, item in")
+                            .replacingOccurrences(of: "self.cell(for: item)", with: "self?.cell(for: item)")).isEmpty)
+    }
 }
+

@@ -26,7 +26,7 @@ import sys
 
 CYCLE_RULES = {
     "capture-cycle", "backref-cycle", "stored-error-cycle", "retained-after-close",
-    "task-retention", "observer-retention", "global-retention",
+    "task-retention", "observer-retention", "global-retention", "unbalanced-retain",
 }
 TYPE_DECL = re.compile(r"\b(?:class|struct|enum|extension|actor|protocol)\s+([A-Za-z_][\w.]*)")
 PROC_DECL = re.compile(

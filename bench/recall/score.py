@@ -29,7 +29,7 @@ import tempfile
 
 CYCLE_RULES = {
     "capture-cycle", "backref-cycle", "stored-error-cycle", "retained-after-close",
-    "task-retention", "observer-retention", "global-retention",
+    "task-retention", "observer-retention", "global-retention", "unbalanced-retain",
 }
 HERE = os.path.dirname(os.path.abspath(__file__))
 SWIFT_SUFFIXES = (".swift",)

@@ -83,8 +83,8 @@ public enum CycleLint {
     }
 
     /// Every retention (cycle or root retention) the ownership graphs of `files` contain.
-    /// Contexts (a reference type's instance methods, or one global body) are analysed in
-    /// parallel on `jobs` threads (0: all cores).
+    /// Contexts (a reference type's instance methods, or one body without a shared `self`:
+    /// global, static, or a value type's) are analysed in parallel on `jobs` threads (0: all cores).
     public static func retentions(in files: [FileFacts], knowledge: RetentionKnowledge,
                                   closeMethods: Set<String> = AnalysisOptions.defaultCloseMethods,
                                   jobs: Int = 0) -> (ProjectIndex, [Retention]) {
@@ -98,11 +98,12 @@ public enum CycleLint {
                     if let owner = body.ownerType, let resolved = index.resolveTypeName(owner, module: index.module(ofFile: fileIndex)),
                        index.isAnalysisContext(resolved) {
                         bodiesByType[resolved, default: []].append((fileIndex, body))
+                    } else {
+                        // A value type's method: no shared `self`, but its locals can form cycles.
+                        globalBodies.append((fileIndex, body))
                     }
-                case .global:
+                case .global, .staticMember:
                     globalBodies.append((fileIndex, body))
-                case .staticMember:
-                    break
                 }
             }
         }

@@ -18,6 +18,17 @@ public struct FileFacts: Codable, Sendable {
     public var cFunctions: [CFunctionFacts]? = nil
     /// The file's `// cyclelint:` suppression comments, in source order.
     public var suppressions: [SuppressionDirective] = []
+    /// `typealias` declarations whose target is a nominal type, nested ones included.
+    public var typeAliases: [TypeAliasFacts] = []
+}
+
+/// `typealias Name = Target<Args>`: the alias (qualified like a nested type) and the nominal
+/// type it names, without generic arguments.
+public struct TypeAliasFacts: Codable, Sendable {
+    /// Qualified name (`Outer.Alias`).
+    public var name: String
+    /// The aliased type (`Outer<T>.Inner<U>` → `Outer.Inner`).
+    public var target: String
 }
 
 /// The kind of a type declaration.

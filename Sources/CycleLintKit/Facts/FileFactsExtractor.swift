@@ -13,7 +13,8 @@ public enum FileFactsExtractor {
                          syntaxErrorCount: SyntaxErrorCounter.count(in: tree),
                          concurrency: ConcurrencyFactsExtractor.extract(from: tree, locations: locations),
                          functions: builder.functions,
-                         suppressions: SuppressionScanner.directives(in: tree, source: source, file: path))
+                         suppressions: SuppressionScanner.directives(in: tree, source: source, file: path),
+                         typeAliases: builder.typeAliases)
     }
 }
 
@@ -23,6 +24,7 @@ private struct DeclarationWalker {
     var types: [TypeFacts] = []
     var bodies: [BodyFacts] = []
     var functions: [MethodFacts] = []
+    var typeAliases: [TypeAliasFacts] = []
     private var topLevelItems: [CodeBlockItemSyntax] = []
 
     init(locations: LocationMaker) {
@@ -83,6 +85,11 @@ private struct DeclarationWalker {
                 addBody(body.statements, owner: types[typeIndex].name, name: "deinit", methodName: "deinit",
                         kind: .instance, parameters: [], node: Syntax(node))
             }
+        case .typeAliasDecl(let node):
+            if let target = node.initializer.value.nominalName {
+                typeAliases.append(TypeAliasFacts(name: (typeIndex.map { types[$0].name + "." } ?? "") + node.name.text,
+                                                  target: target))
+            }
         case .enumCaseDecl(let node):
             if let typeIndex { types[typeIndex].enumCases += node.elements.map(\.name.text) }
         case .ifConfigDecl(let node):
@@ -137,7 +144,11 @@ private struct DeclarationWalker {
             if let initializer = binding.initializer {
                 if type == nil { type = Self.inferredType(of: initializer.value) }
                 if type?.name == "Self" { type?.name = typeName }
-                if isStatic, type?.name == typeName, initializer.value.is(FunctionCallExprSyntax.self) {
+                // `static let shared = Manager()`: the one default instance. An instance built
+                // with arguments (`static let mock = Model(store: …)`) is one configuration among
+                // others, unless nothing else can call the initializer (see `ProjectIndex`).
+                if isStatic, type?.name == typeName, let call = initializer.value.as(FunctionCallExprSyntax.self),
+                   call.arguments.isEmpty, call.trailingClosure == nil {
                     types[typeIndex].isSingleton = true
                 }
                 initializerBody = bodies.count

@@ -38,12 +38,34 @@ struct PathResolver {
                 return .globalPath(resolved, [name] + path.members)
             }
             if isUndeclaredMember(name, context) { return .selfPath([name] + path.members) }
+            if typeName == nil, let owner = context.body.ownerType {
+                // In a static or value-type body, the owner's members are not globals.
+                switch ownMember(name, of: owner) {
+                case .staticProperty(let resolved): return .globalPath(resolved, [name] + path.members)
+                case .instanceMember: return nil
+                case nil: break
+                }
+            }
             return .globalPath(resolve(name) ?? name, path.members)
         case .global(let name):
             return .globalPath(name, path.members)
         case .parameter, .local, .callResult:
             return .scopedPath(file: context.file, body: context.body.id, root: path.root, members: path.members)
         }
+    }
+
+    private enum OwnMember {
+        case staticProperty(String)
+        case instanceMember
+    }
+
+    /// What `name` is among the members of `owner` (the type a selfless body belongs to).
+    private func ownMember(_ name: String, of owner: String) -> OwnMember? {
+        guard let resolved = resolve(owner) else { return nil }
+        if let property = index.property(name, of: resolved)?.property {
+            return property.isStatic ? .staticProperty(resolved) : .instanceMember
+        }
+        return index.methods(name, of: resolved).isEmpty ? nil : .instanceMember
     }
 
     /// `name` (or the property `$name` projects) is a declared property or method of the context type.
@@ -59,6 +81,18 @@ struct PathResolver {
         guard let typeName, context.body.kind == .instance, index.types[typeName]?.kind == .extension,
               name.first?.isLowercase == true, resolve(name) == nil else { return false }
         return index.functionsByName[name] == nil
+    }
+
+    /// The object at `key` is a value, not a shared instance: its type is a project struct or
+    /// enum, or it is built by an implicit member (`.case(payload)`, an enum case). A value
+    /// holds copies, so values alone cannot form a cycle.
+    func isKnownValue(_ key: NodeKey) -> Bool {
+        if case .scopedPath(let file, let body, .callResult(let id), let members) = key, members.isEmpty,
+           index.body(body, in: file).calls[id].isImplicitMember {
+            return true
+        }
+        guard let name = typeRef(of: key)?.name, let resolved = resolve(name), let info = index.types[resolved] else { return false }
+        return info.kind == .struct || info.kind == .enum
     }
 
     /// The stored property that `key` names (its last member), by declaring type.

@@ -283,13 +283,14 @@ final class ReleaseAnalysis: @unchecked Sendable {
             switch event {
             case .store(let store):
                 guard includes(store.inClosure), let key = resolver.canonical(store.path, context) else { continue }
-                if store.values.contains(where: { isRetaining($0, in: body) }) {
+                let resetsOwnHandler = Self.resetsOwnHandler(store, at: key, in: body)
+                if !resetsOwnHandler, store.values.contains(where: { isRetaining($0, in: body) }) {
                     retainingStores.append((key, order))
                     continue
                 }
                 // A number or a flag holds no reference: setting it releases nothing.
                 guard store.kind == .assign, !store.values.allSatisfy(Self.isScalar) else { continue }
-                let drops = store.values.allSatisfy { isEmptied($0, in: body, resolver: resolver) }
+                let drops = resetsOwnHandler || store.values.allSatisfy { isEmptied($0, in: body, resolver: resolver) }
                 result.append((ReleaseFact(path: key, kind: .cleared, location: store.location, dropsReference: drops), order))
             case .call(let id):
                 let call = body.calls[id]
@@ -314,6 +315,18 @@ final class ReleaseAnalysis: @unchecked Sendable {
             if call.isImplicitMember, call.name == "init" { return true }
             return call.name == "init" && call.typeName.flatMap(resolver.resolve) != nil
         default: return false
+        }
+    }
+
+    /// `self.onDone = { _ in }` in a method of the type: a closure that captures nothing holds
+    /// no reference, so the object lets go of the handler it replaces (and of what that one
+    /// captured), as with `nil`. Elsewhere such a store is setting a handler up, not releasing one.
+    private static func resetsOwnHandler(_ store: StoreFacts, at key: NodeKey, in body: BodyFacts) -> Bool {
+        guard store.kind == .assign, case .selfPath(let members) = key, members.count == 1, !store.values.isEmpty else { return false }
+        return store.values.allSatisfy { value in
+            guard case .closure(let id) = value else { return false }
+            let closure = body.closures[id]
+            return closure.strongSelfCapture == nil && closure.listedSelf == nil && closure.capturedPaths.isEmpty
         }
     }
 

@@ -82,6 +82,7 @@ struct RetentionFinder {
             indices = Array(indices[start...] + indices[..<start])
         }
         let edges = indices.map { graph.edges[$0] }
+        if kind == .cycle, edges.allSatisfy({ builder.paths.isKnownValue(graph.keys[$0.to]) }) { return nil }
         let closingEdge = closing ?? closingEdgeIndex(indices)
         if isReleased(edges, indices: indices) { return nil }
         let deinitFacts = builder.typeName.map { releases.deinitReleases(of: $0) } ?? []

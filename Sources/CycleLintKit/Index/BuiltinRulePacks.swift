@@ -13,6 +13,14 @@ enum BuiltinRulePacks {
 - {api: "UIView.animate(withDuration:animations:)", closure: transient}
 - {api: "UIView.animate(withDuration:animations:completion:)", closure: transient}
 - {api: "UIView.animate(withDuration:delay:options:animations:completion:)", closure: transient}
+# A navigation controller keeps its view controllers (the root one included) in its stack.
+- api: "UINavigationController.init(rootViewController:)"
+  closure: retained-by-receiver
+  argument: rootViewController
+# A diffable data source keeps its cell provider for as long as it lives (it calls it for every
+# cell it dequeues).
+- {api: "UITableViewDiffableDataSource.init(tableView:cellProvider:)", closure: retained-by-receiver}
+- {api: "UICollectionViewDiffableDataSource.init(collectionView:cellProvider:)", closure: retained-by-receiver}
 
 """#),
         (name: "combine.yml", yaml: #"""

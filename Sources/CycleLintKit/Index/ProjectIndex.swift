@@ -25,7 +25,8 @@ public final class ProjectIndex: @unchecked Sendable {
         public var methods: [String: [(method: MethodFacts, file: Int)]] = [:]
         /// Enum case names from all declarations and extensions.
         public var enumCases: Set<String> = []
-        /// Some declaration has a `static let shared = Self()`-style instance of the type.
+        /// Some declaration has a `static let shared = Self()`-style instance of the type, or a
+        /// static instance built with arguments while every initializer is private.
         public var isSingleton = false
         /// Only extensions were seen, and they show that instances are references (see
         /// `ReferenceEvidence`).
@@ -39,6 +40,8 @@ public final class ProjectIndex: @unchecked Sendable {
     /// The project types that conform to each protocol (by index key), directly or by inheritance.
     private var conformers: [String: [String]] = [:]
     private var typesBySimpleName: [String: [String]] = [:]
+    /// `typealias` targets by the alias's qualified name, with the declaring module.
+    private var aliases: [String: [(module: String, target: String)]] = [:]
     /// The method whose body each (file, body id) is.
     private var methodsByBody: [[Int: MethodFacts]] = []
     private let modules: [String]
@@ -66,6 +69,9 @@ public final class ProjectIndex: @unchecked Sendable {
                 functionsByName[function.name, default: []].append((function, fileIndex))
             }
             methodsByBody.append(methods)
+            for alias in file.typeAliases {
+                aliases[alias.name, default: []].append((modules[fileIndex], alias.target))
+            }
             for type in file.types {
                 guard type.kind != .extension else {
                     extensions.append((type, fileIndex))
@@ -95,6 +101,7 @@ public final class ProjectIndex: @unchecked Sendable {
         // Names looked up while extensions were merged may have missed types only they declare.
         resolutionCache = LockedCache()
         inferReferenceKinds()
+        markPrivatelyConstructedSingletons()
         conformers = Self.conformersByProtocol(types, resolve: { self.resolveTypeName($0, from: $1) })
     }
 
@@ -144,8 +151,42 @@ public final class ProjectIndex: @unchecked Sendable {
 
     private var resolutionCache = LockedCache<ResolutionKey, String?>()
 
+    /// A declared type first; failing that, what a `typealias` of that name stands for (an
+    /// alias of an alias too, a few levels deep).
     private func uncachedResolveTypeName(_ name: String, from context: String?, module: String?) -> String? {
         let module = module ?? context.flatMap { types[$0]?.module }
+        var current = name
+        for _ in 0..<8 {
+            if let declared = resolveDeclaredType(current, from: context, module: module) { return declared }
+            guard let target = aliasTarget(current, from: context, module: module), target != current else { return nil }
+            current = target
+        }
+        return nil
+    }
+
+    /// The target of the alias `name` names from `context` (nested scopes first), when one
+    /// alias of that name is visible, or several that agree.
+    private func aliasTarget(_ name: String, from context: String?, module: String?) -> String? {
+        guard !aliases.isEmpty else { return nil }
+        var candidates = [name]
+        if let context, let contextName = types[context]?.name {
+            var scope = contextName.split(separator: ".").map(String.init)
+            while !scope.isEmpty {
+                candidates.insert((scope + [name]).joined(separator: "."), at: candidates.count - 1)
+                scope.removeLast()
+            }
+        }
+        for candidate in candidates {
+            guard let declared = aliases[candidate] else { continue }
+            let visible = declared.filter { scope.canSee(from: module, declaredIn: $0.module) }
+            let local = visible.filter { $0.module == module }
+            let targets = Set((local.isEmpty ? visible : local).map(\.target))
+            if targets.count == 1 { return targets.first }
+        }
+        return nil
+    }
+
+    private func resolveDeclaredType(_ name: String, from context: String?, module: String?) -> String? {
         let visible = { (key: String) in self.scope.canSee(from: module, declaredIn: self.types[key]?.module) }
         if let module, types["\(module)/\(name)"] != nil { return "\(module)/\(name)" }
         if types[name] != nil, visible(name) { return name }
@@ -224,6 +265,18 @@ public final class ProjectIndex: @unchecked Sendable {
             }
             types[key]?.isInferredReference = inheritsReference
                 || ReferenceEvidence.showsReference(typeName: info.name, bodies: bodies)
+        }
+    }
+
+    /// A type whose static stored instance of itself is built with arguments is a singleton
+    /// when no other code can construct it: it declares initializers, all `private`.
+    private func markPrivatelyConstructedSingletons() {
+        for (key, info) in types where !info.isSingleton && info.kind.isReference {
+            let hasStaticInstance = info.properties.values.contains {
+                $0.isStatic && $0.initializerBody != nil && $0.type.map { $0.name == info.name && !$0.isCollection } == true
+            }
+            guard hasStaticInstance, let initializers = info.methods["init"], !initializers.isEmpty else { continue }
+            if initializers.allSatisfy({ $0.method.isFilePrivate }) { types[key]?.isSingleton = true }
         }
     }
 

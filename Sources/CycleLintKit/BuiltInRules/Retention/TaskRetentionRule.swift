@@ -51,8 +51,40 @@ public struct TaskRetentionRule: Rule {
                 func apply(_ value: Int) {}
             }
             """,
+            """
+            final class Timeline {
+                let updates: AsyncStream<Int>
+                init(updates: AsyncStream<Int>) { self.updates = updates }
+                func start() {
+                    ↓Task { for await value in self.updates { self.apply(value) } }
+                }
+                func apply(_ value: Int) {}
+            }
+            extension Timeline {
+                static let preview = Timeline(updates: AsyncStream { _ in })
+            }
+            """,
         ],
         nonTriggeringExamples: [
+            """
+            final class Clock {
+                static let shared = Clock()
+                func start(_ ticks: AsyncStream<Int>) {
+                    Task { for await tick in ticks { self.show(tick) } }
+                }
+                func show(_ tick: Int) {}
+            }
+            """,
+            """
+            final class Clock {
+                static let shared = Clock(interval: 1)
+                private init(interval: Int) {}
+                func start(_ ticks: AsyncStream<Int>) {
+                    Task { for await tick in ticks { self.show(tick) } }
+                }
+                func show(_ tick: Int) {}
+            }
+            """,
             """
             final class BufferStorage {
                 var stateMachine = StateMachine()
