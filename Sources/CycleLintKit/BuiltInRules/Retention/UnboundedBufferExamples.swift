@@ -189,5 +189,41 @@ enum UnboundedBufferExamples {
             }
         }
         """,
+            """
+        // file: Tests/RelayTests/RelayTests.swift
+        import XCTest
+        final class RelayTests: XCTestCase {
+            func testRelay(_ inbound: AsyncStream<String>) async {
+                let (stream, continuation) = AsyncStream.makeStream(of: String.self)
+                var iterator = stream.makeAsyncIterator()
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for await value in inbound { continuation.yield(value) }
+                    }
+                    let first = await iterator.next()
+                    XCTAssertEqual(first, "hello")
+                    group.cancelAll()
+                }
+            }
+        }
+        """,
+        """
+        import Foundation
+        final class NotificationCollector {
+            private(set) var observed: [Notification] = []
+            private var token: NSObjectProtocol?
+            func start(_ center: NotificationCenter) {
+                token = center.addObserver(forName: nil, object: nil, queue: nil) { [weak self] note in
+                    self?.observed.append(note)
+                }
+            }
+        }
+        func notifications(from center: NotificationCenter, during work: () -> Void) -> [Notification] {
+            let collector = NotificationCollector()
+            collector.start(center)
+            work()
+            return collector.observed
+        }
+        """,
     ]
 }
