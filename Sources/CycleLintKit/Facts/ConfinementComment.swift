@@ -11,6 +11,7 @@ enum ConfinementComment {
     static let statements = [
         "not thread-safe", "not thread safe", "not threadsafe", "thread-unsafe", "non-thread-safe",
         "should not be shared", "must not be shared", "never shared", "confined to",
+        "not really sendable", "not actually sendable", "not truly sendable",
     ]
     /// An executor, and a word that confines state to it: together they state a confinement.
     static let executors = ["queue", "actor", "event loop", "eventloop", "main thread", "one thread", "single thread",

@@ -98,6 +98,15 @@ enum UncheckedSendableExamples {
             func report(_ send: (Int) -> Void) { send(↓total) }
         }
         """,
+        """
+        final class Loader: @unchecked Sendable {
+            private var cache: [String: Int] = [:]
+            func load(_ key: String) {
+                Task { ↓self.cache[key] = 1 }
+                print(↓cache.count)
+            }
+        }
+        """,
     ]
 
     static let nonTriggering = [
@@ -146,6 +155,7 @@ enum UncheckedSendableExamples {
                 rendered = "value"
                 return "value"
             }
+            func reset() { rendered = nil }
         }
         // Not thread-safe: a test box that renders at most once, never shared across threads.
         extension MetadataBox: @unchecked Sendable {}
@@ -274,6 +284,26 @@ enum UncheckedSendableExamples {
         final class Stats: @unchecked Sendable {
             private var hits = 0
             func hit() { hits += 1 }
+        }
+        """,
+            """
+        final class InterceptStream: @unchecked Sendable {
+            private var text = ""
+            func write(_ string: String) {
+                if text.isEmpty { text = string } else { text += "\n" + string }
+            }
+        }
+        """,
+        """
+        final class Alias: @unchecked Sendable {
+            // This Sendable conformance is transient: Alias is not really Sendable.
+            private enum Impl { case undefined, named(String) }
+            private var impl: Impl = .undefined
+            func rename(_ name: String) { impl = .named(name) }
+            var name: String? {
+                if case .named(let name) = impl { return name }
+                return nil
+            }
         }
         """,
     ]

@@ -9,7 +9,10 @@ public struct UncheckedSendableRule: Rule {
         summary: "A `var` of an `@unchecked Sendable` class (or a `nonisolated(unsafe)` variable) is accessed outside any lock.",
         rationale: "`@unchecked Sendable` and `nonisolated(unsafe)` tell the compiler that you synchronise the state yourself. "
             + "An access outside the lock is a data race: undefined behaviour that corrupts memory and crashes far from the "
-            + "bug, like a non-thread-safe socket shared between threads.",
+            + "bug, like a non-thread-safe socket shared between threads. A race takes two accesses on different paths "
+            + "(another method or accessor, or across an escaping closure), one of them a write; each finding names both. "
+            + "Not reported: state touched in one method only, and types whose comment (above the declaration, or the "
+            + "plain comment opening its body) says they are confined or not really Sendable.",
         fix: "Guard every access after initialisation with the same lock (`NSLock` `lock()`/`unlock()` or `withLock`, "
             + "`Mutex`, `OSAllocatedUnfairLock`, `NIOLockedValueBox`, a serial `DispatchQueue.sync`), use atomics, or turn "
             + "the type into an actor.",
@@ -144,8 +147,9 @@ public struct UncheckedSendableRule: Rule {
     ]
 
     /// One finding per access outside a lock that races with another access: a write and a
-    /// read or write elsewhere, at least one of them unprotected. State written only while
-    /// initialising is immutable afterwards; state touched in one place only races with nothing.
+    /// read or write on another path (another method, or across an escaping closure), at least one
+    /// of them unprotected. State written only while initialising is immutable afterwards; state
+    /// touched in one method only races with nothing that the code shows.
     private func unprotectedAccesses(to name: String, ownerName: String?, isStatic: Bool, accesses: [ConcurrencyView.Access],
                                      holdsReference: Bool, protectedFunctions: Set<String>, context: RuleContext,
                                      callers: [ConcurrencyView.Function] = []) -> [Finding] {
@@ -174,12 +178,16 @@ public struct UncheckedSendableRule: Rule {
             !isProtected(access) && seen.insert("\(access.function.file)#\(access.function.facts.id)#\(isWrite(access))").inserted
         }
         return unprotected.compactMap { access -> Finding? in
-            let others = relevant.filter { $0.facts.location != access.facts.location && (isWrite(access) || isWrite($0)) }
-            func elsewhere(_ other: ConcurrencyView.Access) -> Bool {
-                other.function.file != access.function.file || other.function.facts.id != access.function.facts.id
+            // The second access is on another path: in another function, in a property's accessors
+            // (its getter and its setter), or in the same method but on the other side of an
+            // escaping closure, which runs at another time. Two accesses in one method race only if
+            // that method runs twice at once, which nothing shows.
+            let others = relevant.filter { other in
+                let elsewhere = other.function.file != access.function.file || other.function.facts.id != access.function.facts.id
+                    || access.function.facts.kind == .accessor
+                return (isWrite(access) || isWrite(other)) && (elsewhere || other.facts.inCallback != access.facts.inCallback)
             }
-            guard let partner = others.first(where: { isWrite($0) && elsewhere($0) }) ?? others.first(where: elsewhere)
-                ?? others.first else { return nil }
+            guard let partner = others.first(where: isWrite) ?? others.first else { return nil }
             let verb = isWrite(access) ? "written" : "read"
             let method = ConcurrencyView.displayName(access.function.facts)
             let partnerMethod = ConcurrencyView.displayName(partner.function.facts)
