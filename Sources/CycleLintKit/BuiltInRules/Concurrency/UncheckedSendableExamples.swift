@@ -107,6 +107,17 @@ enum UncheckedSendableExamples {
             }
         }
         """,
+        """
+        final class Schema: @unchecked Sendable {
+            /// The fields of the type, computed on first use.
+            var fields: () -> [String] {
+                get { ↓fieldFunc }
+                set { ↓fieldFunc = newValue }
+            }
+            private var fieldFunc: () -> [String]
+            init(fields: @escaping () -> [String]) { fieldFunc = fields }
+        }
+        """,
     ]
 
     static let nonTriggering = [
@@ -305,6 +316,26 @@ enum UncheckedSendableExamples {
                 return nil
             }
         }
+        """,
+            """
+        final class Schema: @unchecked Sendable {
+            /// The fields. These may be mutated during setup, but should not be modified once the
+            /// schema is being used for execution.
+            var fields: () -> [String] {
+                get { fieldFunc }
+                set { fieldFunc = newValue }
+            }
+            private var fieldFunc: () -> [String]
+            init(fields: @escaping () -> [String]) { fieldFunc = fields }
+        }
+        """,
+        """
+        final class Database {
+            /// - warning: `logError` must be set before any database connection is opened.
+            nonisolated(unsafe) static var logError: ((String) -> Void)?
+            func close() { Self.logError?("closed") }
+        }
+        func configure() { Database.logError = { print($0) } }
         """,
     ]
 }

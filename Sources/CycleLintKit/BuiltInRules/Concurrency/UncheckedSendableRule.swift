@@ -12,7 +12,8 @@ public struct UncheckedSendableRule: Rule {
             + "bug, like a non-thread-safe socket shared between threads. A race takes two accesses on different paths "
             + "(another method or accessor, or across an escaping closure), one of them a write; each finding names both. "
             + "Not reported: state touched in one method only, and types whose comment (above the declaration, or the "
-            + "plain comment opening its body) says they are confined or not really Sendable.",
+            + "plain comment opening its body) says they are confined, not really Sendable, or set up once before use, "
+            + "and state reached only through the accessors of a property so documented.",
         fix: "Guard every access after initialisation with the same lock (`NSLock` `lock()`/`unlock()` or `withLock`, "
             + "`Mutex`, `OSAllocatedUnfairLock`, `NIOLockedValueBox`, a serial `DispatchQueue.sync`), use atomics, or turn "
             + "the type into an actor.",
@@ -72,6 +73,9 @@ public struct UncheckedSendableRule: Rule {
                 guard facts.isVar, !facts.isStatic, facts.isStored, !facts.isLazy, !facts.hasAttributes,
                       !facts.isConfinementDocumented else { return false }
                 guard !instancesConfined, isUnchecked || (facts.isNonisolatedUnsafe && info.kind == .class) else { return false }
+                // Reached only through the accessors of a property whose comment states the
+                // contract (`var fields` "may be mutated during setup" over `private var fieldFunc`).
+                if Self.isBehindDocumentedAccessors(facts.name, in: key, view: view) { return false }
                 let head = facts.typeText.map { String($0.prefix { $0 != "<" && $0 != "?" }) } ?? ""
                 return !Self.synchronizedTypes.contains(head)
             }
@@ -123,6 +127,19 @@ public struct UncheckedSendableRule: Rule {
                                             protectedFunctions: [], context: context)
         }
         return findings
+    }
+
+    /// Whether every access to `name` outside initialisation is in the accessors of properties
+    /// of the type whose comment states a confinement or a setup-time contract.
+    static func isBehindDocumentedAccessors(_ name: String, in type: String, view: ConcurrencyView) -> Bool {
+        let accesses = view.ownAccesses(of: name, in: type).filter {
+            $0.function.facts.kind != .initializer && $0.function.facts.kind != .propertyInitializer
+                && $0.function.facts.kind != .deinitializer
+        }
+        return !accesses.isEmpty && accesses.allSatisfy { access in
+            access.function.facts.kind == .accessor && access.function.facts.name != name
+                && view.property(access.function.facts.name, of: type)?.facts.isConfinementDocumented == true
+        }
     }
 
     /// The property holds a class instance (`var pool: ConnectionPool?` where `ConnectionPool`
