@@ -15,12 +15,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 enum {
     KIND_CLASS = 0, KIND_STRUCT = 0x200, KIND_ENUM = 0x201, KIND_OPTIONAL = 0x202, KIND_TUPLE = 0x301,
-    KIND_HEAP_LOCAL_VARIABLE = 0x400, KIND_GENERIC_BOX = 0x500,
+    KIND_EXISTENTIAL = 0x303, KIND_HEAP_LOCAL_VARIABLE = 0x400, KIND_GENERIC_BOX = 0x500,
     CONTEXT_KIND_STRUCT = 17, CONTEXT_KIND_ENUM = 18, CONTEXT_IS_GENERIC = 0x80,
-    VALUE_WITNESS_NON_POD = 0x10000, VALUE_WITNESS_ALIGNMENT_MASK = 0xFF,
+    VALUE_WITNESS_NON_POD = 0x10000, VALUE_WITNESS_NON_INLINE = 0x20000, VALUE_WITNESS_ALIGNMENT_MASK = 0xFF,
+    /// ExistentialTypeFlags: set for a container that is not class-bound; the special protocol (Error).
+    EXISTENTIAL_OPAQUE = 0x80000000u, EXISTENTIAL_SPECIAL_PROTOCOL = 0x3F000000u,
+    /// An opaque existential container: a 3-word value buffer, then the dynamic type's metadata.
+    EXISTENTIAL_BUFFER = 3 * sizeof(void *),
     FIELD_RECORD_IS_INDIRECT_CASE = 0x1,
     MAX_NESTING = 12,
     /// A class instance's header (metadata pointer and reference counts).
@@ -32,7 +38,9 @@ static const uint32_t UNKNOWN_EXTENT = UINT32_MAX;
 
 /// A run of bytes [offset, offset + size) with one ownership. `size` UNKNOWN_EXTENT: up to the
 /// next entry.
-typedef struct { uint32_t offset, size; int strong; const char *name; } cl_field;
+/// An opaque existential (`Any`, `any P`) is `existential`: its dynamic type, stored in the
+/// container, says what its inline buffer holds.
+typedef struct { uint32_t offset, size; int strong, existential; const char *name; } cl_field;
 typedef struct { cl_field *fields; uint32_t count, capacity; } cl_layout;
 
 static void add_field(cl_layout *layout, uint32_t offset, uint32_t size, int strong, const char *name) {
@@ -40,7 +48,7 @@ static void add_field(cl_layout *layout, uint32_t offset, uint32_t size, int str
         layout->capacity = layout->capacity ? layout->capacity * 2 : 8;
         layout->fields = realloc(layout->fields, layout->capacity * sizeof(cl_field));
     }
-    layout->fields[layout->count++] = (cl_field){offset, size, strong, name ? name : ""};
+    layout->fields[layout->count++] = (cl_field){offset, size, strong, 0, name ? name : ""};
 }
 
 static int compare_fields(const void *a, const void *b) {
@@ -184,6 +192,20 @@ static void add_value(cl_layout *layout, const void *type, uint32_t base, const 
         if ((kind == KIND_ENUM || kind == KIND_OPTIONAL) && add_enum_payload(layout, type, base, name, depth)) return;
         if (kind == KIND_TUPLE && add_tuple(layout, type, base, name, depth)) return;
     }
+    if (kind_word(type) == KIND_EXISTENTIAL) {
+        // ExistentialTypeMetadata { kind; uint32_t flags; uint32_t numProtocols; … }
+        uint32_t flags = *(const uint32_t *)((const char *)type + 8);
+        if ((flags & EXISTENTIAL_OPAQUE) && !(flags & EXISTENTIAL_SPECIAL_PROTOCOL) && size >= EXISTENTIAL_BUFFER + 8) {
+            add_field(layout, base, size, 1, name);
+            layout->fields[layout->count - 1].existential = 1;
+            return;
+        }
+        if (size > sizeof(void *)) {   // class-bound or Error: one reference, then witness tables
+            add_field(layout, base, sizeof(void *), 1, name);
+            add_field(layout, base + sizeof(void *), size - sizeof(void *), 0, name);
+            return;
+        }
+    }
     add_field(layout, base, size, 1, name);   // a class reference, an existential, a closure, …
 }
 
@@ -275,6 +297,8 @@ static cl_object_layout *build_layout(const void *metadata) {
             layout->elementStride = (uint32_t)type_stride(element);
             if (type_size(element) > 0) add_value(&layout->elements, element, 0, "", 0);
         }
+    } else if (kind >= KIND_STRUCT && kind < KIND_HEAP_LOCAL_VARIABLE) {
+        if (type_size(metadata) > 0) add_value(&layout->fields, metadata, 0, "", 0);   // an existential's dynamic type
     } else if (kind == KIND_HEAP_LOCAL_VARIABLE) {
         add_captures(&layout->fields, metadata);
     } else if (kind == KIND_GENERIC_BOX) {
@@ -306,17 +330,52 @@ static const cl_object_layout *layout_of(const void *metadata) {
     return layout;
 }
 
-/// Ownership and name of the word at `offset` in `layout`; words outside every entry (padding,
-/// a superclass level whose fields cannot be read) may be strong and keep the preceding name.
-static const char *lookup(const cl_layout *layout, uint32_t offset, int *strong) {
-    const cl_field *field = field_covering(layout, offset);
+/// Reads `length` bytes at `address` without faulting: 0 when they are not readable.
+static int read_safely(uintptr_t address, void *buffer, size_t length) {
+    struct iovec local = {buffer, length}, remote = {(void *)address, length};
+    return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)length;
+}
+
+static const cl_object_layout *layout_of(const void *metadata);
+
+/// Whether the word at `offset` inside an opaque existential container (at `base` in the copied
+/// object) may be a strong reference: the buffer holds the dynamic type's value inline (its
+/// layout decides) or a reference to a heap box; the type and witness-table words hold none.
+static int existential_word_is_strong(const unsigned char *bytes, uint32_t copied, uint32_t base, uint32_t offset) {
+    uint32_t relative = offset - base;
+    if (relative >= EXISTENTIAL_BUFFER) return 0;
+    if (base + EXISTENTIAL_BUFFER + 8 > copied) return 1;
+    uintptr_t type, witnessTable;
+    uint32_t flags;
+    memcpy(&type, bytes + base + EXISTENTIAL_BUFFER, sizeof type);
+    // An empty Optional<any P> keeps an extra inhabitant (a small value) in the type word.
+    if (type < 4096 || !read_safely(type - sizeof(void *), &witnessTable, sizeof witnessTable) || !witnessTable
+        || !read_safely(witnessTable + 10 * sizeof(void *), &flags, sizeof flags))
+        return 1;
+    if (flags & VALUE_WITNESS_NON_INLINE) return relative == 0;   // a reference to the value's box
+    if (cl_metadata_kind((const void *)type) == KIND_CLASS) return relative == 0;   // the instance
+    const cl_object_layout *inline_layout = layout_of((const void *)type);
+    const cl_field *field = field_covering(&inline_layout->fields, relative);
+    if (!field) return 0;   // a type with no stored words there
+    if (field->existential) return 1;   // nested containers: left to the word scan
+    return field->size == UNKNOWN_EXTENT || relative < field->offset + field->size ? field->strong : 0;
+}
+
+/// Ownership and name of the word at `offset` in `layout`, whose entries start at `base` in the
+/// copied object; words outside every entry (padding, a superclass level whose fields cannot be
+/// read) may be strong and keep the preceding name.
+static const char *lookup(const cl_layout *layout, const unsigned char *bytes, uint32_t copied, uint32_t base,
+                          uint32_t offset, int *strong) {
+    const cl_field *field = field_covering(layout, offset - base);
     if (!field) return NULL;
-    int inside = field->size == UNKNOWN_EXTENT || offset < field->offset + field->size;
-    *strong = inside ? field->strong : 1;
+    int inside = field->size == UNKNOWN_EXTENT || offset - base < field->offset + field->size;
+    if (!inside) *strong = 1;
+    else if (field->existential) *strong = existential_word_is_strong(bytes, copied, base + field->offset, offset);
+    else *strong = field->strong;
     return field->name;
 }
 
-const char *cl_field_at(const void *metadata, uint32_t offset, int *strong) {
+const char *cl_field_at(const void *metadata, const unsigned char *bytes, uint32_t copied, uint32_t offset, int *strong) {
     *strong = 1;
     uint32_t kind = cl_metadata_kind(metadata);
     if (kind != KIND_CLASS && kind != KIND_HEAP_LOCAL_VARIABLE && kind != KIND_GENERIC_BOX) return "";
@@ -324,7 +383,8 @@ const char *cl_field_at(const void *metadata, uint32_t offset, int *strong) {
     const cl_object_layout *layout = layout_of(metadata);
     if (layout->hasElements && offset >= layout->elementStart) {
         if (!layout->elementStride) return "element";
-        const char *name = lookup(&layout->elements, (offset - layout->elementStart) % layout->elementStride, strong);
+        uint32_t element = layout->elementStart + (offset - layout->elementStart) / layout->elementStride * layout->elementStride;
+        const char *name = lookup(&layout->elements, bytes, copied, element, offset, strong);
         return name && *name ? name : "element";
     }
     if (kind == KIND_CLASS) {
@@ -332,7 +392,7 @@ const char *cl_field_at(const void *metadata, uint32_t offset, int *strong) {
         uint32_t instanceSize = *(const uint32_t *)((const char *)metadata + 24);
         if (instanceSize >= HEAP_OBJECT_HEADER && offset >= instanceSize) return "element";
     }
-    const char *name = lookup(&layout->fields, offset, strong);
+    const char *name = lookup(&layout->fields, bytes, copied, 0, offset, strong);
     return name ? name : "";
 }
 

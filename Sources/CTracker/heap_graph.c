@@ -116,7 +116,7 @@ cyclelint_graph *cl_graph_create(const cl_caller_roots *caller) {
             const char *via = "";
             if (object->kind == 0 || object->kind == 0x400 || object->kind == 0x500) {
                 int strong;
-                via = cl_field_at(copy->entry.metadata, offset, &strong);
+                via = cl_field_at(copy->entry.metadata, copy->bytes, copy->copied, offset, &strong);
                 if (!strong) continue;
             }
             if (object->kind == 0x400) {

@@ -106,12 +106,13 @@ int cl_mangled_is_strong(const unsigned char *name);
 const uint32_t *cl_class_descriptor(const void *metadata);
 
 // field_layout.c
-/// Field information for a word at `offset` in an object with `metadata`: returns the field's
+/// Field information for a word at `offset` in an object with `metadata` (copied into `bytes`,
+/// where an existential's dynamic type is read): returns the field's
 /// name ("" if unknown; nested struct fields as `outer.inner`, array elements as `element` or
 /// the element's field) and sets *strong to 0 when the word holds no strong reference (a weak,
 /// unowned or unowned(unsafe) reference, or plain data, anywhere inside struct, enum and tuple
 /// fields, array elements and boxed values whose metadata is readable).
-const char *cl_field_at(const void *metadata, uint32_t offset, int *strong);
+const char *cl_field_at(const void *metadata, const unsigned char *bytes, uint32_t copied, uint32_t offset, int *strong);
 /// Bytes of a copied object worth scanning: an array storage's initialised elements only (its
 /// spare capacity may hold stale pointers), otherwise all of `copied`.
 uint32_t cl_scan_limit(const void *metadata, const unsigned char *bytes, uint32_t copied);

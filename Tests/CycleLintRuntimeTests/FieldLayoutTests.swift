@@ -12,12 +12,13 @@ struct FieldLayoutTests {
     @Test("a weak or unowned back reference inside a value is not a strong edge",
           arguments: ["-Onone", "-O"],
           ["struct-weak", "struct-unowned", "generic-class-unowned", "array-unowned", "array-optional-unowned",
-           "array-generic-unowned", "box-unowned"])
+           "array-generic-unowned", "box-unowned", "any-address-id", "any-unowned"])
     func nonStrong(level: String, scenario: String) throws {
         let result = try trace(scenario, level: level)
         #expect(result.outcome == .exited(0))
         #expect(result.report.graph.rootsScanned)
-        #expect(result.report.graph.objects.contains { $0.type.hasSuffix("StructOwner") }, "\(scenario): the owner is not alive at exit")
+        #expect(result.report.graph.objects.contains { $0.type.hasSuffix("StructOwner") || $0.type.hasSuffix("AnyHolder") },
+                "\(scenario): the owner is not alive at exit")
         #expect(result.report.leaks.isClean, "\(scenario) \(level): \(result.report.leaks)")
     }
 
@@ -42,5 +43,16 @@ struct FieldLayoutTests {
                  "[StrongBack].owner → StructOwner.strongLinks → [StrongBack]"].contains(cycle.pathDescription),
                 "\(cycle.pathDescription)")
         #expect(Set(leaks.leaked.map(\.type)) == ["StructOwner", "[StrongBack]"], "\(leaks)")
+    }
+
+    @Test("a reference stored in an Any is strong: inline in its buffer, or inside an inline struct",
+          arguments: ["-Onone", "-O"], ["any-strong", "any-strong-struct"])
+    func strongInsideAny(level: String, scenario: String) throws {
+        let leaks = try trace(scenario, level: level).report.leaks
+        let cycle = try #require(leaks.cycles.first, "\(scenario) \(level): \(leaks)")
+        let expected = scenario == "any-strong"
+            ? ["AnyHolder.slot → AnyHolder"]
+            : ["AnyHolder.slot → StructOwner.child → AnyHolder", "StructOwner.child → AnyHolder.slot → StructOwner"]
+        #expect(expected.contains(cycle.pathDescription), "\(cycle.pathDescription)")
     }
 }

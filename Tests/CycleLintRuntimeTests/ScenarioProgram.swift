@@ -97,6 +97,10 @@ enum ScenarioProgram {
     final class StrongBackChild { var back: StrongBack; init(_ o: StructOwner) { back = StrongBack(owner: o) } }
     final class GenericHolder<T: AnyObject> { var pair: Pair<T>; init(_ t: T) { pair = Pair(first: 1, second: t) } }
     var structOwnerGlobal: StructOwner?
+    // an `Any` field: what its buffer holds depends on the value stored in it at run time
+    struct Tagged { var id: Int }
+    final class AnyHolder { var slot: Any = 0; var tag = 0 }
+    var anyHolderGlobal: AnyHolder?
     @inline(never) func heldOwner(_ body: (StructOwner) -> Void) { let o = StructOwner(); body(o); structOwnerGlobal = o }
 
     actor Counter { var value = 0; func add() { value += 1 } }
@@ -231,6 +235,11 @@ enum ScenarioProgram {
         case "array-optional-unowned": heldOwner { o in o.optionalLinks = [UnownedBack(owner: o), nil, UnownedBack(owner: o)] }
         case "array-generic-unowned": heldOwner { o in o.pairs = (0..<3).map { Pair(first: $0, second: o) } }
         case "array-strong": let o = StructOwner(); o.strongLinks = (0..<3).map { _ in StrongBack(owner: o) }; print(o.strongLinks.count)
+        case "any-address-id":   // an inline struct of plain data whose integer equals the holder's address
+            let h = AnyHolder(); h.slot = Tagged(id: Int(bitPattern: UInt(bitPattern: ObjectIdentifier(h)))); anyHolderGlobal = h
+        case "any-unowned": heldOwner { o in let h = AnyHolder(); h.slot = UnownedBack(owner: o); o.child = h }
+        case "any-strong": let h = AnyHolder(); h.slot = h; print(h.tag)
+        case "any-strong-struct": let o = StructOwner(); let h = AnyHolder(); h.slot = StrongBack(owner: o); o.child = h; print(h.tag)
         case "box-unowned":   // a captured var of struct type lives in a box the closure holds
             heldOwner { o in
                 var back = UnownedBack(owner: o)
