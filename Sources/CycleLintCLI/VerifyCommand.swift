@@ -97,7 +97,7 @@ struct VerifyCommand: ParsableCommand {
         guard FileManager.default.changeCurrentDirectoryPath(packagePath) else {
             throw usageFailure("verify: cannot enter \(packagePath)")
         }
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         let paths = FileManager.default.fileExists(atPath: "Sources") ? ["Sources"] : ["."]
         do {
             let configuration = try configurationOptions.load(paths: paths)

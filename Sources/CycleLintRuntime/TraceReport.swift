@@ -37,71 +37,11 @@ public struct TraceReport: Sendable {
 
     /// Parses the tracker's report text.
     public init(parsing text: String) {
-        var current: Snapshot?
-        var inFinal = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let (head, tail) = Self.splitTab(line)
-            let words = head.split(separator: " ")
-            guard let keyword = words.first else { continue }
-            switch keyword {
-            case "active": active = true
-            case "stopped":
-                stoppedBy = String(line.dropFirst("stopped ".count))
-            case "allocated":
-                allocatedTypes.insert(tail)
-            case "inactive":
-                error = String(line.dropFirst("inactive ".count))
-            case "snapshot", "final":
-                current = Snapshot(time: words.count > 1 ? Double(words[1]) ?? 0 : 0,
-                                   liveObjects: words.count > 2 ? Int(words[2]) ?? 0 : 0, usage: [:])
-                inFinal = keyword == "final"
-            case "usage" where words.count >= 4:
-                if let site = UInt32(words[1]), let count = UInt64(words[2]), let bytes = UInt64(words[3]) {
-                    current?.usage[site] = (count, bytes)
-                }
-            case "end-snapshot":
-                if let snapshot = current { snapshots.append(snapshot) }
-                current = nil
-            case "end-final":
-                // Usage at exit comes from the graph itself, so that it matches the leaks exactly.
-                if var snapshot = current {
-                    for object in graph.objects where object.site != 0 {
-                        let old = snapshot.usage[object.site] ?? (0, 0)
-                        snapshot.usage[object.site] = (old.count + 1, old.bytes + object.size)
-                    }
-                    final = snapshot
-                }
-                current = nil
-                inFinal = false
-            case "roots-scanned" where inFinal:
-                graph.rootsScanned = true
-            case "object" where words.count >= 8 && inFinal:
-                graph.objects.append(HeapGraph.Object(
-                    address: UInt(words[2], radix: 16) ?? 0, size: UInt64(words[3]) ?? 0,
-                    strong: UInt64(words[4]) ?? 0, sequence: UInt64(words[5]) ?? 0,
-                    kind: UInt32(words[6], radix: 16) ?? 0, site: UInt32(words[7]) ?? 0, type: tail,
-                    roots: words.count > 8 ? UInt32(words[8]) ?? 0 : 0, isToolchainClass: words.count > 9 && words[9] == "1"))
-            case "edge" where words.count >= 4 && inFinal:
-                if let from = Int(words[1]), let to = Int(words[2]), from < graph.objects.count, to < graph.objects.count {
-                    graph.edges.append(HeapGraph.Edge(from: from, to: to, via: tail))
-                }
-            case "site" where words.count >= 2:
-                if let site = UInt32(words[1]) { siteFrames[site] = words.dropFirst(2).compactMap { UInt($0, radix: 16) } }
-            case "frame":
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-                if fields.count >= 3, let address = UInt(fields[0].dropFirst("frame ".count), radix: 16) {
-                    frames[address] = Frame(module: String(fields[1]), offset: UInt(fields[2], radix: 16) ?? 0,
-                                            symbol: fields.count > 3 ? String(fields[3]) : "")
-                }
-            case "end": complete = true
-            default: continue
-            }
+        var text = text
+        text.withUTF8 { bytes in
+            var parser = TraceReportParser(bytes: bytes)
+            parser.parse(into: &self)
         }
-    }
-
-    private static func splitTab(_ line: Substring) -> (Substring, String) {
-        guard let tab = line.firstIndex(of: "\t") else { return (line, "") }
-        return (line[..<tab], String(line[line.index(after: tab)...]))
     }
 
     /// Leaked objects and cycles at exit.
