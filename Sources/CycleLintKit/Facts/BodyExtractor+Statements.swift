@@ -42,7 +42,9 @@ extension BodyExtractor {
                 scope.names[name] = .value(.path(AccessPath(.local(newLocal(name, TypeRef(parameter.type), closure: id)))))
             }
             scopes[scopes.count - 1].names[function.name.text] = .value(.closure(id))
-            walkBlock(body, scope: scope)
+            scopes.append(scope)
+            if function.signature.returnClause != nil { walkItemsReturningLast(body.statements) } else { walkItems(body.statements) }
+            scopes.removeLast()
         } else if let ifConfig = decl.as(IfConfigDeclSyntax.self) {
             for clause in ifConfig.clauses {
                 if case .statements(let items) = clause.elements { walkItems(items) }
@@ -148,8 +150,8 @@ extension BodyExtractor {
     func bindPattern(_ pattern: PatternSyntax, values: [ValueExpr], type: TypeRef?) {
         if let identifier = pattern.as(IdentifierPatternSyntax.self) {
             let name = identifier.identifier.text
-            if values.count == 1, let value = values.first, value != .other {
-                scopes[scopes.count - 1].names[name] = .value(value)
+            if let binding = binding(for: values) {
+                scopes[scopes.count - 1].names[name] = binding
             } else {
                 let id = newLocal(name, type, closure: nil)
                 scopes[scopes.count - 1].names[name] = .value(.path(AccessPath(.local(id))))
