@@ -300,6 +300,19 @@ struct ContextGraphBuilder {
                                            inClosure: call.inClosure, isImplicitMember: false)
                     applyRetention(retention, api: "\(api) via \(index.displayName(ofType: owner)).\(method.signature)", entry: nil, call: single,
                                    receiver: nil, result: nil, context: context, storedCalls: storedCalls)
+                case .returned(let captured):
+                    // The result holds the argument: in a closure that captures it, or directly.
+                    guard let result else { continue }
+                    let resultNode = objectNode(result)
+                    let what = captured ? "a closure that captures" : "what holds"
+                    for value in call.arguments[argument] {
+                        for node in valueNodes(value, context: context, location: call.location) where node != resultNode {
+                            graph.add(OwnershipEdge(from: resultNode, to: node, kind: captured ? .capture : .returns,
+                                                    label: method.name, location: call.location,
+                                                    description: "\(index.displayName(ofType: owner)).\(method.signature) returns \(what) \(graph.names[node])",
+                                                    release: nil))
+                        }
+                    }
                 }
             }
         }
@@ -414,7 +427,9 @@ struct ContextGraphBuilder {
                                         release: nil))
             }
         case .retainedByReceiver:
-            let holder = call.typeName != nil && call.name == "init" ? result : receiver
+            // An initializer's object, or the result of a free function (`dispatch_block_create`), keeps it.
+            let makesResult = call.typeName != nil && call.name == "init" || call.receiver == nil && call.typeName == nil && receiver == nil
+            let holder = makesResult ? result : receiver
             guard let holder else { return }
             graph.add(OwnershipEdge(from: objectNode(holder), to: node, kind: .registration, label: api,
                                     location: call.location, description: "\(displayName(holder)) keeps \(name) (\(api))",
