@@ -151,4 +151,27 @@ struct ReturnedParameterTests {
         #expect(!result.isEmpty)
         #expect(result.contains { $0.location.line == 15 || $0.location.line == 16 })
     }
+
+    @Test("a recursive method's result is another activation's, not a cycle with itself")
+    func recursiveFactory() throws {
+        let result = try findings("""
+        class Node {}
+        final class List: Node {
+            let element: Node
+            init(_ element: Node) { self.element = element }
+        }
+        final class Provider {
+            var leaves: [String: Node] = [:]
+            func wrap(_ node: Node, optional: Bool) -> Node { optional ? node : List(node) }
+            func node(for name: String, depth: Int) -> Node {
+                if depth > 0 {
+                    let inner = node(for: name, depth: depth - 1)
+                    return wrap(List(inner), optional: false)
+                }
+                return wrap(leaves[name]!, optional: true)
+            }
+        }
+        """)
+        #expect(result.isEmpty)
+    }
 }

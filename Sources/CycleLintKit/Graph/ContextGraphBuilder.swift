@@ -283,7 +283,7 @@ struct ContextGraphBuilder {
                                        result: NodeKey?, context: BodyContext, storedCalls: [Int: NodeKey]) {
         guard let positions = CallMatcher.parameterIndices(labels: call.labels, trailingStart: call.trailingStart,
                                                            parameters: method.parameters) else { return }
-        if let result { addReturnedValues(of: method, file: file, owner: owner, receiver: receiver, result: result, call: call) }
+        if let result { addReturnedValues(of: method, file: file, owner: owner, receiver: receiver, result: result, call: call, context: context) }
         let effects = summaries.effects(of: method, file: file, owner: owner)
         for (argument, parameter) in positions.enumerated() where parameter < effects.count {
             for effect in effects[parameter] {
@@ -321,9 +321,12 @@ struct ContextGraphBuilder {
     /// A method of this context's `self` that returns what it built or captured (a closure
     /// factory, `makeHandler() -> () -> Void { { self.x } }`): the call's result holds it.
     private mutating func addReturnedValues(of method: MethodFacts, file: Int, owner: String, receiver: NodeKey,
-                                            result: NodeKey, call: CallFacts) {
+                                            result: NodeKey, call: CallFacts, context: BodyContext) {
         guard receiver == .selfPath([]), let typeName, owner == typeName || index.superclass(of: typeName) == owner,
               !method.isStatic, method.kind == .function, let bodyID = method.body else { return }
+        // A recursive call: the callee's locals and call results are another activation's, not
+        // the nodes of the body being interpreted.
+        guard bodyID != context.body.id || file != context.file else { return }
         let body = index.body(bodyID, in: file)
         guard body.kind == .instance, !body.resultValues.isEmpty else { return }
         let callee = BodyContext(file: file, body: body)
