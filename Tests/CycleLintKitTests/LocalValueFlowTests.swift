@@ -173,4 +173,53 @@ struct LocalValueFlowTests {
         """)
         #expect(weak.isEmpty)
     }
+
+    // MARK: Casts
+
+    @Test("a cast types a call's result: a dequeued cell's bag keeps a sink that captures the cell")
+    func castTypesCallResult() throws {
+        let result = try findings("""
+        import Combine
+        import UIKit
+        final class StatusCell: UITableViewCell {
+            var bag = Set<AnyCancellable>()
+            let label = UILabel()
+        }
+        enum Section {
+            static func configure(_ tableView: UITableView, ticks: AnyPublisher<Date, Never>) {
+                let cell = tableView.dequeueReusableCell(withIdentifier: "status") as! StatusCell
+                ticks
+                    .sink { _ in cell.label.text = "tick" }
+                    .store(in: &cell.bag)
+                if let other = tableView.dequeueReusableCell(withIdentifier: "other") as? StatusCell {
+                    ticks.sink { _ in other.label.text = "tock" }.store(in: &other.bag)
+                }
+            }
+        }
+        """)
+        #expect(result.map(\.location.line).sorted() == [10, 14])  // the statements of the two subscriptions
+    }
+
+    @Test("a cast result whose sink captures the cell weakly, or `is` tests, hold nothing")
+    func castClean() throws {
+        let result = try findings("""
+        import Combine
+        import UIKit
+        final class StatusCell: UITableViewCell {
+            var bag = Set<AnyCancellable>()
+            let label = UILabel()
+        }
+        enum Section {
+            static func configure(_ tableView: UITableView, ticks: AnyPublisher<Date, Never>) {
+                let cell = tableView.dequeueReusableCell(withIdentifier: "status") as! StatusCell
+                ticks
+                    .sink { [weak cell] _ in cell?.label.text = "tick" }
+                    .store(in: &cell.bag)
+                let isStatus = cell is StatusCell
+                ticks.sink { _ in print(isStatus) }.store(in: &cell.bag)
+            }
+        }
+        """)
+        #expect(result.isEmpty)
+    }
 }

@@ -136,14 +136,20 @@ extension BodyExtractor {
         if elements.count == 1 { return evaluate(elements[0]) }
         var values: [ValueExpr] = []
         var selectsOperand = true
-        for element in elements {
+        for (position, element) in elements.enumerated() {
+            if element.is(TypeExprSyntax.self), position > 0,
+               elements[position - 1].is(UnresolvedAsExprSyntax.self) || elements[position - 1].is(UnresolvedIsExprSyntax.self) {
+                continue  // the type of `x as! T`, not an operand
+            }
             if let op = element.as(BinaryOperatorExprSyntax.self) {
                 selectsOperand = selectsOperand && op.operator.text == "??"
             } else if let ternary = element.as(UnresolvedTernaryExprSyntax.self) {
                 values.removeAll()  // the condition is not a result
                 values += evaluate(ternary.thenExpression)
-            } else if element.is(UnresolvedAsExprSyntax.self) || element.is(UnresolvedIsExprSyntax.self) {
+            } else if element.is(UnresolvedAsExprSyntax.self) {
                 continue
+            } else if element.is(UnresolvedIsExprSyntax.self) {
+                selectsOperand = false  // `x is T` is a Boolean
             } else {
                 values += evaluate(element)
             }
