@@ -4,7 +4,10 @@
 #   parse only        ParseOnlyBench over the corpus
 #   check --no-cache  no facts cache at all
 #   check cold        an emptied facts cache (every file extracted and its entry written)
-#   check warm        the cache the cold run left (no file changed)
+#   check warm        the cache the cold run left (no file changed: the run's result is reused)
+#   check warm facts  the cold run's facts with its stored results removed: every file's facts
+#                     come from the cache and the whole-project analysis runs again, which is
+#                     what a run after editing a few files costs
 # and prints wall time (best of N), peak RSS (highest of N) and each pass's ratio to the parse,
 # plus warm/cold. The findings of the three `check` passes are then compared with
 # bench/compare-findings.sh (they must be identical).
@@ -89,12 +92,15 @@ for corpus in "${corpora[@]}"; do
   read -r plain_wall plain_rss < <(out=$work/$corpus-nocache.json measure "$runs" "" "${check[@]}" --no-cache)
   read -r cold_wall cold_rss < <(out=$work/$corpus-cold.json measure "$runs" "$clean" "${check[@]}" --cache-path "$cache")
   read -r warm_wall warm_rss < <(out=$work/$corpus-warm.json measure "$runs" "" "${check[@]}" --cache-path "$cache")
+  read -r facts_wall facts_rss < <(out=$work/$corpus-facts.json measure "$runs" "rm -rf '$cache'/results-v*" "${check[@]}" --cache-path "$cache")
   rows+=("$corpus|parse only (1 thread)|$parse_wall|1.00|$parse_rss")
   rows+=("$corpus|check --no-cache|$plain_wall|$(ratio "$plain_wall" "$parse_wall")|$plain_rss")
   rows+=("$corpus|check cold (empty cache)|$cold_wall|$(ratio "$cold_wall" "$parse_wall")|$cold_rss")
   rows+=("$corpus|check warm|$warm_wall|$(ratio "$warm_wall" "$parse_wall")|$warm_rss")
+  rows+=("$corpus|check warm facts|$facts_wall|$(ratio "$facts_wall" "$parse_wall")|$facts_rss")
   rows+=("$corpus|warm / cold|$(ratio "$warm_wall" "$cold_wall")||")
-  for pass in cold warm; do
+  rows+=("$corpus|warm facts / cold|$(ratio "$facts_wall" "$cold_wall")||")
+  for pass in cold warm facts; do
     if ! bench/compare-findings.sh "$work/$corpus-nocache.json" "$work/$corpus-$pass.json" >"$work/$corpus-$pass.compare"; then
       echo "check-bench: $corpus: $pass findings differ from --no-cache (see $work/$corpus-$pass.compare)" >&2
       status=1

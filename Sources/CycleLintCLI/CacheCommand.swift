@@ -2,12 +2,12 @@ import ArgumentParser
 import CycleLintKit
 import Foundation
 
-/// `--cache-path` and `--no-cache`: where per-file facts are kept between runs.
+/// `--cache-path` and `--no-cache`: where per-file facts and run results are kept between runs.
 struct CacheOptions: ParsableArguments {
-    @Option(name: .customLong("cache-path"), help: ArgumentHelp("Folder for cached per-file facts (default: $XDG_CACHE_HOME/cyclelint, else ~/.cache/cyclelint).", valueName: "dir"))
+    @Option(name: .customLong("cache-path"), help: ArgumentHelp("Folder for cached per-file facts and run results (default: $XDG_CACHE_HOME/cyclelint, else ~/.cache/cyclelint).", valueName: "dir"))
     var cachePath: String?
 
-    @Flag(name: .customLong("no-cache"), help: "Extract every file's facts; neither read nor write the facts cache.")
+    @Flag(name: .customLong("no-cache"), help: "Analyse from scratch; neither read nor write the cache.")
     var noCache = false
 
     func validate() throws {
@@ -41,7 +41,7 @@ struct CacheOptions: ParsableArguments {
 /// `cyclelint cache clean|path`: the facts cache that `check` keeps.
 struct CacheCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cache", abstract: "Manage the cache of per-file facts.",
+        commandName: "cache", abstract: "Manage the cache of per-file facts and run results.",
         subcommands: [Clean.self, Path.self])
 
     struct Clean: ParsableCommand {
@@ -56,6 +56,7 @@ struct CacheCommand: ParsableCommand {
             }
             do {
                 try FactsCache.clean(directory: directory)
+                try ResultCache.clean(directory: directory)
             } catch let error as CycleLintError {
                 throw usageFailure(error.description)
             }

@@ -82,8 +82,10 @@ struct CheckCommand: ParsableCommand {
         if let libclang { setenv("CYCLELINT_LIBCLANG", libclang, 1) }
         do {
             let configuration = try configurationOptions.load(paths: paths)
+            let factsCache = cacheOptions.factsCache()
             var runner = CheckRunner(paths: paths, configuration: configuration, workingDirectory: cwd,
-                                     strict: strict, jobs: jobs, factsCache: cacheOptions.factsCache())
+                                     strict: strict, jobs: jobs, factsCache: factsCache,
+                                     resultCache: factsCache.map(ResultCache.init(beside:)))
             if writeBaseline == nil {
                 runner.baseline = try loadBaseline(configuration: configuration, cwd: cwd)
             }

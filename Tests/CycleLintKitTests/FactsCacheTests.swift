@@ -120,7 +120,7 @@ struct FactsCacheTests {
         let facts = FileFactsExtractor.extract(path: "Session.swift", source: leak)
         let key = ContentHash(parts: [[7]])
         let entry = try FactsCache.encodeEntry(facts, key: key)
-        let header = FactsCache.headerSize
+        let header = CacheEntryFile.headerSize
         var rejected = 0
         for position in stride(from: header, to: entry.count, by: max(1, (entry.count - header) / 300)) {
             for mask: UInt8 in [0x01, 0x80, 0xFF] {

@@ -16,6 +16,8 @@ import Darwin
 public final class FactsCache: @unchecked Sendable {
     /// The cache folder as given.
     public let directory: String
+    /// Identifies the tool whose entries these are.
+    public let toolFingerprint: ContentHash
     /// Where this tool's entries live: `directory/facts-v1/<fingerprint>`.
     let entriesDirectory: String
     private let lock = NSLock()
@@ -24,13 +26,12 @@ public final class FactsCache: @unchecked Sendable {
 
     /// Bumped whenever the entry layout or `CompactFormat` changes.
     static let formatVersion: UInt32 = 1
-    private static let magic: [UInt8] = Array("CLFC".utf8)
-    /// magic, format version, key, payload length, payload checksum.
-    static let headerSize = 4 + 4 + 16 + 8 + 8
+    private static let entryFile = CacheEntryFile(magic: Array("CLFC".utf8), formatVersion: formatVersion)
 
     /// A cache in `directory` for the extractor identified by `toolFingerprint`.
     public init(directory: String, toolFingerprint: ContentHash) {
         self.directory = directory
+        self.toolFingerprint = toolFingerprint
         entriesDirectory = directory + "/facts-v\(Self.formatVersion)/" + toolFingerprint.description
     }
 
@@ -78,7 +79,7 @@ public final class FactsCache: @unchecked Sendable {
     func facts(forKey key: ContentHash, path: String) -> FileFacts? {
         let found: FileFacts?
         var damaged = false
-        switch Self.readFile(entryPath(key)) {
+        switch CacheEntryFile.contents(of: entryPath(key)) {
         case nil:
             found = nil
         case let bytes?:
@@ -98,19 +99,8 @@ public final class FactsCache: @unchecked Sendable {
         do {
             let entry = try Self.encodeEntry(facts, key: key)
             let path = entryPath(key)
-            let shard = (path as NSString).deletingLastPathComponent
-            try createShardIfNeeded(shard)
-            let temporary = shard + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-            guard Self.writeNewFile(temporary, entry) else {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw CycleLintError.unreadablePath(shard, reason: "cannot write a cache entry: \(reason)")
-            }
-            guard rename(temporary, path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw CycleLintError.unreadablePath(path, reason: reason)
-            }
+            try createShardIfNeeded((path as NSString).deletingLastPathComponent)
+            try CacheEntryFile.replace(path, with: entry)
             lock.withLock { counts.writes += 1 }
         } catch {
             lock.withLock {
@@ -121,8 +111,7 @@ public final class FactsCache: @unchecked Sendable {
     }
 
     private func entryPath(_ key: ContentHash) -> String {
-        let name = key.description
-        return entriesDirectory + "/" + name.prefix(2) + "/" + name.dropFirst(2)
+        CacheEntryFile.path(of: key, in: entriesDirectory)
     }
 
     private func createShardIfNeeded(_ shard: String) throws {
@@ -138,68 +127,12 @@ public final class FactsCache: @unchecked Sendable {
     // MARK: Entry layout
 
     static func encodeEntry(_ facts: FileFacts, key: ContentHash) throws -> [UInt8] {
-        let payload = try CompactEncoder.encode(facts)
-        var entry = magic
-        entry.reserveCapacity(headerSize + payload.count)
-        withUnsafeBytes(of: formatVersion.littleEndian) { entry.append(contentsOf: $0) }
-        entry.append(contentsOf: key.bytes)
-        withUnsafeBytes(of: UInt64(payload.count).littleEndian) { entry.append(contentsOf: $0) }
-        let checksum = payload.withUnsafeBytes { XXH64.hash($0, seed: 0) }
-        withUnsafeBytes(of: checksum.littleEndian) { entry.append(contentsOf: $0) }
-        entry.append(contentsOf: payload)
-        return entry
+        entryFile.wrap(try CompactEncoder.encode(facts), key: key)
     }
 
     /// The facts in `entry`, or nil when it is not a complete, intact entry for `key`.
     static func decodeEntry(_ entry: [UInt8], key: ContentHash) -> FileFacts? {
-        entry.withUnsafeBytes { bytes -> FileFacts? in
-            guard bytes.count >= headerSize, bytes.prefix(4).elementsEqual(magic),
-                  bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self) == formatVersion.littleEndian,
-                  bytes[8..<24].elementsEqual(key.bytes) else { return nil }
-            let length = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
-            guard length == UInt64(bytes.count - headerSize) else { return nil }
-            let payload = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
-            let checksum = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 32, as: UInt64.self))
-            guard XXH64.hash(payload, seed: 0) == checksum else { return nil }
-            return try? CompactDecoder.decode(FileFacts.self, from: payload)
-        }
-    }
-
-    /// The whole file at `path`, or nil when it does not exist or cannot be read.
-    private static func readFile(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size >= 0 else { return nil }
-        let size = Int(status.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        let filled = bytes.withUnsafeMutableBytes { buffer -> Int in
-            var total = 0
-            while total < size, let base = buffer.baseAddress {
-                let count = read(descriptor, base + total, size - total)
-                if count <= 0 { break }
-                total += count
-            }
-            return total
-        }
-        return filled == size ? bytes : nil
-    }
-
-    /// Creates `path` (which must not exist) with `bytes`; false when that fails.
-    private static func writeNewFile(_ path: String, _ bytes: [UInt8]) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else { return false }
-        let written = bytes.withUnsafeBytes { buffer -> Int in
-            var total = 0
-            while total < buffer.count, let base = buffer.baseAddress {
-                let count = write(descriptor, base + total, buffer.count - total)
-                if count <= 0 { break }
-                total += count
-            }
-            return total
-        }
-        return close(descriptor) == 0 && written == bytes.count
+        entryFile.unwrap(entry, key: key) { try CompactDecoder.decode(FileFacts.self, from: $0) }
     }
 }
 

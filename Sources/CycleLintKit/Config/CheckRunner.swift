@@ -22,6 +22,8 @@ public struct CheckRunner {
     public var jobs: Int
     /// Per-file facts kept between runs; nil extracts every file.
     public var factsCache: FactsCache?
+    /// Whole-run results kept between runs; nil analyses every run.
+    public var resultCache: ResultCache?
     /// The analysis step the run calls with the effective paths and options.
     public var analyze: Analyzer
 
@@ -30,6 +32,7 @@ public struct CheckRunner {
     public init(paths: [String], configuration: Configuration = Configuration(),
                 workingDirectory: String = FileManager.default.currentDirectoryPath,
                 baseline: Baseline? = nil, strict: Bool = false, jobs: Int = 0, factsCache: FactsCache? = nil,
+                resultCache: ResultCache? = nil,
                 analyze: @escaping Analyzer = { paths, options in try CycleLint.check(paths: paths, options: options) }) {
         self.paths = paths
         self.configuration = configuration
@@ -38,6 +41,7 @@ public struct CheckRunner {
         self.strict = strict
         self.jobs = jobs
         self.factsCache = factsCache
+        self.resultCache = resultCache
         self.analyze = analyze
     }
 
@@ -76,7 +80,7 @@ public struct CheckRunner {
             closeMethods: AnalysisOptions.defaultCloseMethods.union(configuration.closeMethods),
             extraRulePacks: packs, disabledRules: configuration.disabledRules,
             optInRules: configuration.optInRules, severityOverrides: configuration.severity,
-            excludedPatterns: engineExcludes(for: paths), factsCache: factsCache)
+            excludedPatterns: engineExcludes(for: paths), factsCache: factsCache, resultCache: resultCache)
     }
 
     /// Excluded globs rewritten relative to the single scanned folder, which is how the engine

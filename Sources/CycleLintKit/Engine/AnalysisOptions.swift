@@ -24,6 +24,9 @@ public struct AnalysisOptions: Sendable {
     /// Where per-file facts are looked up before extracting them, and stored after; nil
     /// extracts every file.
     public var factsCache: FactsCache?
+    /// Where whole-run results are looked up before analysing, and stored after; nil analyses
+    /// every run. A run with `extraRules` is never cached.
+    public var resultCache: ResultCache?
 
     /// The close-like methods used when none are configured.
     public static let defaultCloseMethods: Set<String> = [
@@ -36,7 +39,8 @@ public struct AnalysisOptions: Sendable {
     public init(jobs: Int = 0, closeMethods: Set<String> = AnalysisOptions.defaultCloseMethods,
                 extraRulePacks: [(name: String, yaml: String)] = [], disabledRules: Set<String> = [],
                 optInRules: Set<String> = [], severityOverrides: [String: Severity] = [:],
-                excludedPatterns: [String] = [], extraRules: [any Rule] = [], factsCache: FactsCache? = nil) {
+                excludedPatterns: [String] = [], extraRules: [any Rule] = [], factsCache: FactsCache? = nil,
+                resultCache: ResultCache? = nil) {
         self.jobs = jobs
         self.closeMethods = closeMethods
         self.extraRulePacks = extraRulePacks
@@ -46,5 +50,6 @@ public struct AnalysisOptions: Sendable {
         self.excludedPatterns = excludedPatterns
         self.extraRules = extraRules
         self.factsCache = factsCache
+        self.resultCache = resultCache
     }
 }

@@ -24,6 +24,8 @@ public struct AnalysisResult: Sendable {
     public var suppressions: [String: [SuppressionDirective]]
     /// What the facts cache did, when the run used one.
     public var cacheStatistics: FactsCacheStatistics?
+    /// True when the whole result came from the result cache (a run over the same inputs).
+    public var isReused = false
 
     /// How many Swift files were analysed.
     public var filesAnalyzed: Int { files.count }

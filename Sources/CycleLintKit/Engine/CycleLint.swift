@@ -11,8 +11,15 @@ public enum CycleLint {
         var diagnostics: [InputDiagnostic] = []
         let discovered = try SourceDiscovery.files(under: paths, excluding: options.excludedPatterns, includingClang: true,
                                                    diagnostics: &diagnostics)
-        let sourcePaths = discovered.filter { !ClangFrontEnd.handles($0) }
         let (knowledge, rules) = try prepare(options)
+        let inputs = options.resultCache.flatMap { _ in
+            RunInputs.of(files: discovered, diagnostics: diagnostics, options: options, jobs: effectiveJobs(options))
+        }
+        if let inputs, var reused = options.resultCache?.result(for: inputs) {
+            reused.isReused = true
+            return reused
+        }
+        let sourcePaths = discovered.filter { !ClangFrontEnd.handles($0) }
         let cache = options.factsCache
         let extracted = ParallelMap.map(sourcePaths, jobs: effectiveJobs(options)) { path in
             facts(ofFileAt: path, cache: cache)
@@ -29,6 +36,7 @@ public enum CycleLint {
         files += clang.files
         diagnostics += clang.diagnostics
         var result = analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: diagnostics)
+        if let inputs { options.resultCache?.store(result, for: inputs) }
         result.cacheStatistics = cache?.statistics
         return result
     }

@@ -165,7 +165,21 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
     }
 
     override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind {
-        pushType(node.name.text, attributes: node.attributes, comment: node.leadingTrivia)
+        pushType(node.name.text, attributes: node.attributes,
+                 comment: node.leadingTrivia + Self.openingComment(of: node.memberBlock))
+    }
+
+    /// The plain (`//`, not `///`) comments that open a type's body, before its first member:
+    /// they speak of the type (`// This Sendable conformance is transient`), where a doc comment
+    /// documents the member below it.
+    static func openingComment(of members: MemberBlockSyntax) -> Trivia {
+        let trivia = members.leftBrace.trailingTrivia + (members.members.first?.leadingTrivia ?? [])
+        return Trivia(pieces: trivia.filter { piece in
+            switch piece {
+            case .lineComment, .blockComment: return true
+            default: return false
+            }
+        })
     }
     override func visitPost(_ node: ClassDeclSyntax) { typeNames.removeLast() }
     override func visit(_ node: ActorDeclSyntax) -> SyntaxVisitorContinueKind { pushType(node.name.text) }

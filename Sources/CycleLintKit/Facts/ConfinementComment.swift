@@ -4,13 +4,19 @@ import SwiftSyntax
 /// an actor, a serial queue, one thread — or is not thread-safe and must not be shared: the
 /// author's contract for `@unchecked Sendable` state whose synchronisation the code does not
 /// show (`/// All mutable state is accessed exclusively through the transport actor`,
-/// `/// Protected by the serialized writer dispatch queue`). A comment naming a lock
+/// `/// Protected by the serialized writer dispatch queue`), or is set up once before it is
+/// shared and only read afterwards (`/// must be set before any connection is opened`,
+/// `/// may be mutated during setup`). A comment naming a lock
 /// (`/// Guarded by lock`) states nothing of the kind: that lock is checked like any other.
 enum ConfinementComment {
     /// Phrases, lowercased with single spaces, that say so on their own.
     static let statements = [
         "not thread-safe", "not thread safe", "not threadsafe", "thread-unsafe", "non-thread-safe",
         "should not be shared", "must not be shared", "never shared", "confined to",
+        "not really sendable", "not actually sendable", "not truly sendable",
+        // Set up once, then only read: the contract is the order of the phases.
+        "during setup", "must be set before", "should be set before", "must be configured before",
+        "not be modified once", "not be modified after", "not be mutated once", "not be mutated after",
     ]
     /// An executor, and a word that confines state to it: together they state a confinement.
     static let executors = ["queue", "actor", "event loop", "eventloop", "main thread", "one thread", "single thread",

@@ -98,6 +98,26 @@ enum UncheckedSendableExamples {
             func report(_ send: (Int) -> Void) { send(↓total) }
         }
         """,
+        """
+        final class Loader: @unchecked Sendable {
+            private var cache: [String: Int] = [:]
+            func load(_ key: String) {
+                Task { ↓self.cache[key] = 1 }
+                print(↓cache.count)
+            }
+        }
+        """,
+        """
+        final class Schema: @unchecked Sendable {
+            /// The fields of the type, computed on first use.
+            var fields: () -> [String] {
+                get { ↓fieldFunc }
+                set { ↓fieldFunc = newValue }
+            }
+            private var fieldFunc: () -> [String]
+            init(fields: @escaping () -> [String]) { fieldFunc = fields }
+        }
+        """,
     ]
 
     static let nonTriggering = [
@@ -146,6 +166,7 @@ enum UncheckedSendableExamples {
                 rendered = "value"
                 return "value"
             }
+            func reset() { rendered = nil }
         }
         // Not thread-safe: a test box that renders at most once, never shared across threads.
         extension MetadataBox: @unchecked Sendable {}
@@ -275,6 +296,46 @@ enum UncheckedSendableExamples {
             private var hits = 0
             func hit() { hits += 1 }
         }
+        """,
+            """
+        final class InterceptStream: @unchecked Sendable {
+            private var text = ""
+            func write(_ string: String) {
+                if text.isEmpty { text = string } else { text += "\n" + string }
+            }
+        }
+        """,
+        """
+        final class Alias: @unchecked Sendable {
+            // This Sendable conformance is transient: Alias is not really Sendable.
+            private enum Impl { case undefined, named(String) }
+            private var impl: Impl = .undefined
+            func rename(_ name: String) { impl = .named(name) }
+            var name: String? {
+                if case .named(let name) = impl { return name }
+                return nil
+            }
+        }
+        """,
+            """
+        final class Schema: @unchecked Sendable {
+            /// The fields. These may be mutated during setup, but should not be modified once the
+            /// schema is being used for execution.
+            var fields: () -> [String] {
+                get { fieldFunc }
+                set { fieldFunc = newValue }
+            }
+            private var fieldFunc: () -> [String]
+            init(fields: @escaping () -> [String]) { fieldFunc = fields }
+        }
+        """,
+        """
+        final class Database {
+            /// - warning: `logError` must be set before any database connection is opened.
+            nonisolated(unsafe) static var logError: ((String) -> Void)?
+            func close() { Self.logError?("closed") }
+        }
+        func configure() { Database.logError = { print($0) } }
         """,
     ]
 }

@@ -9,7 +9,11 @@ public struct UncheckedSendableRule: Rule {
         summary: "A `var` of an `@unchecked Sendable` class (or a `nonisolated(unsafe)` variable) is accessed outside any lock.",
         rationale: "`@unchecked Sendable` and `nonisolated(unsafe)` tell the compiler that you synchronise the state yourself. "
             + "An access outside the lock is a data race: undefined behaviour that corrupts memory and crashes far from the "
-            + "bug, like a non-thread-safe socket shared between threads.",
+            + "bug, like a non-thread-safe socket shared between threads. A race takes two accesses on different paths "
+            + "(another method or accessor, or across an escaping closure), one of them a write; each finding names both. "
+            + "Not reported: state touched in one method only, and types whose comment (above the declaration, or the "
+            + "plain comment opening its body) says they are confined, not really Sendable, or set up once before use, "
+            + "and state reached only through the accessors of a property so documented.",
         fix: "Guard every access after initialisation with the same lock (`NSLock` `lock()`/`unlock()` or `withLock`, "
             + "`Mutex`, `OSAllocatedUnfairLock`, `NIOLockedValueBox`, a serial `DispatchQueue.sync`), use atomics, or turn "
             + "the type into an actor.",
@@ -69,6 +73,9 @@ public struct UncheckedSendableRule: Rule {
                 guard facts.isVar, !facts.isStatic, facts.isStored, !facts.isLazy, !facts.hasAttributes,
                       !facts.isConfinementDocumented else { return false }
                 guard !instancesConfined, isUnchecked || (facts.isNonisolatedUnsafe && info.kind == .class) else { return false }
+                // Reached only through the accessors of a property whose comment states the
+                // contract (`var fields` "may be mutated during setup" over `private var fieldFunc`).
+                if Self.isBehindDocumentedAccessors(facts.name, in: key, view: view) { return false }
                 let head = facts.typeText.map { String($0.prefix { $0 != "<" && $0 != "?" }) } ?? ""
                 return !Self.synchronizedTypes.contains(head)
             }
@@ -122,6 +129,19 @@ public struct UncheckedSendableRule: Rule {
         return findings
     }
 
+    /// Whether every access to `name` outside initialisation is in the accessors of properties
+    /// of the type whose comment states a confinement or a setup-time contract.
+    static func isBehindDocumentedAccessors(_ name: String, in type: String, view: ConcurrencyView) -> Bool {
+        let accesses = view.ownAccesses(of: name, in: type).filter {
+            $0.function.facts.kind != .initializer && $0.function.facts.kind != .propertyInitializer
+                && $0.function.facts.kind != .deinitializer
+        }
+        return !accesses.isEmpty && accesses.allSatisfy { access in
+            access.function.facts.kind == .accessor && access.function.facts.name != name
+                && view.property(access.function.facts.name, of: type)?.facts.isConfinementDocumented == true
+        }
+    }
+
     /// The property holds a class instance (`var pool: ConnectionPool?` where `ConnectionPool`
     /// is a project class): calling a method through it reads the property, whatever the method
     /// does to the object.
@@ -144,8 +164,9 @@ public struct UncheckedSendableRule: Rule {
     ]
 
     /// One finding per access outside a lock that races with another access: a write and a
-    /// read or write elsewhere, at least one of them unprotected. State written only while
-    /// initialising is immutable afterwards; state touched in one place only races with nothing.
+    /// read or write on another path (another method, or across an escaping closure), at least one
+    /// of them unprotected. State written only while initialising is immutable afterwards; state
+    /// touched in one method only races with nothing that the code shows.
     private func unprotectedAccesses(to name: String, ownerName: String?, isStatic: Bool, accesses: [ConcurrencyView.Access],
                                      holdsReference: Bool, protectedFunctions: Set<String>, context: RuleContext,
                                      callers: [ConcurrencyView.Function] = []) -> [Finding] {
@@ -174,12 +195,16 @@ public struct UncheckedSendableRule: Rule {
             !isProtected(access) && seen.insert("\(access.function.file)#\(access.function.facts.id)#\(isWrite(access))").inserted
         }
         return unprotected.compactMap { access -> Finding? in
-            let others = relevant.filter { $0.facts.location != access.facts.location && (isWrite(access) || isWrite($0)) }
-            func elsewhere(_ other: ConcurrencyView.Access) -> Bool {
-                other.function.file != access.function.file || other.function.facts.id != access.function.facts.id
+            // The second access is on another path: in another function, in a property's accessors
+            // (its getter and its setter), or in the same method but on the other side of an
+            // escaping closure, which runs at another time. Two accesses in one method race only if
+            // that method runs twice at once, which nothing shows.
+            let others = relevant.filter { other in
+                let elsewhere = other.function.file != access.function.file || other.function.facts.id != access.function.facts.id
+                    || access.function.facts.kind == .accessor
+                return (isWrite(access) || isWrite(other)) && (elsewhere || other.facts.inCallback != access.facts.inCallback)
             }
-            guard let partner = others.first(where: { isWrite($0) && elsewhere($0) }) ?? others.first(where: elsewhere)
-                ?? others.first else { return nil }
+            guard let partner = others.first(where: isWrite) ?? others.first else { return nil }
             let verb = isWrite(access) ? "written" : "read"
             let method = ConcurrencyView.displayName(access.function.facts)
             let partnerMethod = ConcurrencyView.displayName(partner.function.facts)

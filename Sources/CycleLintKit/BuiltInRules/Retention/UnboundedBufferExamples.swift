@@ -81,6 +81,66 @@ enum UnboundedBufferExamples {
             }
         }
         """,
+        """
+        // file: Sources/Relay/Relay.swift
+        func relay(_ inbound: AsyncStream<String>) async -> String? {
+            let (stream, continuation) = ↓AsyncStream.makeStream(of: String.self)
+            var iterator = stream.makeAsyncIterator()
+            return await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await value in inbound { continuation.yield(value) }
+                }
+                return await iterator.next()
+            }
+        }
+        """,
+        """
+        // file: Tests/ExporterTests/SlowProcessor.swift
+        actor SlowProcessor {
+            private let stream: AsyncStream<Int>
+            private let continuation: AsyncStream<Int>.Continuation
+            init() { (stream, continuation) = ↓AsyncStream.makeStream() }
+            func run(_ export: (Int) async -> Void) async {
+                for await value in stream { await export(value) }
+            }
+            nonisolated func onEnd(_ value: Int) { continuation.yield(value) }
+        }
+        """,
+        """
+        import Foundation
+        final class NotificationCollector {
+            private(set) var observed: [Notification] = []
+            private var token: NSObjectProtocol?
+            func start(_ center: NotificationCenter) {
+                token = center.addObserver(forName: nil, object: nil, queue: nil) { [weak self] note in
+                    ↓self?.observed.append(note)
+                }
+            }
+        }
+        final class Monitor {
+            let collector = NotificationCollector()
+        }
+        """,
+        """
+        import Foundation
+        final class NotificationCollector {
+            private(set) var observed: [Notification] = []
+            private var token: NSObjectProtocol?
+            func start(_ center: NotificationCenter) {
+                token = center.addObserver(forName: nil, object: nil, queue: nil) { [weak self] note in
+                    ↓self?.observed.append(note)
+                }
+            }
+        }
+        final class Hub {
+            private var observers: [AnyObject] = []
+            func watch(_ center: NotificationCenter) {
+                let collector = NotificationCollector()
+                collector.start(center)
+                observers.append(collector)
+            }
+        }
+        """,
     ]
 
     static let nonTriggering = [
@@ -187,6 +247,42 @@ enum UnboundedBufferExamples {
                     continuation.finish()
                 }
             }
+        }
+        """,
+            """
+        // file: Tests/RelayTests/RelayTests.swift
+        import XCTest
+        final class RelayTests: XCTestCase {
+            func testRelay(_ inbound: AsyncStream<String>) async {
+                let (stream, continuation) = AsyncStream.makeStream(of: String.self)
+                var iterator = stream.makeAsyncIterator()
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for await value in inbound { continuation.yield(value) }
+                    }
+                    let first = await iterator.next()
+                    XCTAssertEqual(first, "hello")
+                    group.cancelAll()
+                }
+            }
+        }
+        """,
+        """
+        import Foundation
+        final class NotificationCollector {
+            private(set) var observed: [Notification] = []
+            private var token: NSObjectProtocol?
+            func start(_ center: NotificationCenter) {
+                token = center.addObserver(forName: nil, object: nil, queue: nil) { [weak self] note in
+                    self?.observed.append(note)
+                }
+            }
+        }
+        func notifications(from center: NotificationCenter, during work: () -> Void) -> [Notification] {
+            let collector = NotificationCollector()
+            collector.start(center)
+            work()
+            return collector.observed
         }
         """,
     ]

@@ -17,6 +17,15 @@ public enum ClangFrontEnd {
         public var filteredCount = 0
     }
 
+    /// The libclang that parses C and Objective-C files for `libraryPath` (nil: the default
+    /// search): its path and version, or why none loads. Part of what a run's result depends on.
+    static func libraryIdentity(libraryPath: String? = nil) -> String {
+        switch LibClang.load(explicitPath: libraryPath) {
+        case .success(let library): return library.path + " " + library.version
+        case .failure(let failure): return "unavailable: " + failure.description
+        }
+    }
+
     /// Why libclang cannot be loaded from `libraryPath` (nil: the default search), or nil when it can.
     public static func unavailableReason(libraryPath: String? = nil) -> String? {
         if case .failure(let failure) = LibClang.load(explicitPath: libraryPath) { return failure.description }
