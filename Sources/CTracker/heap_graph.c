@@ -1,6 +1,7 @@
 // Builds the strong-reference graph of a snapshot: a conservative scan of every copied object's
-// payload for (masked, possibly interior) pointers to other live objects, skipping weak and
-// unowned fields and captures, with field and capture names on the edges.
+// payload for (masked, possibly interior) pointers to other live objects, skipping the words its
+// field layout (field_layout.c) says hold no strong reference and weak and unowned captures,
+// with field and capture names on the edges.
 #if defined(__linux__) && defined(__x86_64__)   // see unsupported.c for other platforms
 #define _GNU_SOURCE
 #include "CTracker.h"
@@ -103,14 +104,7 @@ cyclelint_graph *cl_graph_create(const cl_caller_roots *caller) {
         object->type = name_for(names, copy, &toolchainClass);
         object->toolchainClass = (uint32_t)toolchainClass;
         object->firstEdge = (uint32_t)graph->edgeCount;
-        uint32_t limit = copy->copied;
-        if (object->kind == 0 && strcmp(object->type, "_ContiguousArrayStorage<AnyObject>") == 0 && copy->copied >= 32) {
-            // Arrays of class instances: only the first `count` elements are references; the spare
-            // capacity may hold stale pointers. Layout: header, count, capacityAndFlags, elements.
-            uint64_t elements;
-            memcpy(&elements, copy->bytes + 16, sizeof elements);
-            if (elements < (copy->copied - 32) / 8) limit = 32 + (uint32_t)elements * 8;
-        }
+        uint32_t limit = cl_scan_limit(copy->entry.metadata, copy->bytes, copy->copied);
         for (uint32_t offset = 16; offset + 8 <= limit; offset += 8) {
             uintptr_t value;
             memcpy(&value, copy->bytes + offset, sizeof value);
@@ -120,11 +114,12 @@ cyclelint_graph *cl_graph_create(const cl_caller_roots *caller) {
             if (target < 0) continue;
             if ((size_t)target == i && value != object->address) continue;  // pointer into itself
             const char *via = "";
-            if (object->kind == 0) {
+            if (object->kind == 0 || object->kind == 0x400 || object->kind == 0x500) {
                 int strong;
-                via = cl_field_at(copy->entry.metadata, offset, &strong);
+                via = cl_field_at(copy->entry.metadata, copy->bytes, copy->copied, offset, &strong);
                 if (!strong) continue;
-            } else if (object->kind == 0x400) {
+            }
+            if (object->kind == 0x400) {
                 if (!cl_capture_is_strong(copy->entry.metadata, copies[target].entry.metadata)) continue;
                 via = "capture";
             }

@@ -91,12 +91,31 @@ void cl_each_noted_type(void (*visit)(const void *metadata, void *context), void
 uint32_t cl_metadata_kind(const void *metadata);
 /// A malloc'd type name for a class or box metadata, or NULL.
 char *cl_type_name(const void *metadata, const unsigned char *object, uint32_t copied);
-/// Field information for an edge at `offset` in an object with `metadata`:
-/// returns the field name ("" if unknown) and sets *strong to 0 for weak/unowned fields.
-const char *cl_field_at(const void *metadata, uint32_t offset, int *strong);
 /// 1 when a class is defined in one of the toolchain's libraries (the standard library and
 /// runtime, Foundation, Dispatch, XCTest, Swift Testing), from where its descriptor lies.
 int cl_class_is_from_toolchain_library(const void *metadata);
+/// The same for any context descriptor (a class's, a struct's, an enum's).
+int cl_descriptor_is_from_toolchain_library(const void *descriptor);
+/// The address a 32-bit relative pointer at `field` points to, or NULL when it is 0.
+const void *cl_relative(const void *field);
+/// Length of a mangled name, stepping over symbolic references.
+size_t cl_mangled_length(const unsigned char *name);
+/// 0 for a mangled field or capture type that is a weak, unowned or unowned(unsafe) reference.
+int cl_mangled_is_strong(const unsigned char *name);
+/// A class metadata's nominal type descriptor, or NULL when `metadata` is not a Swift class.
+const uint32_t *cl_class_descriptor(const void *metadata);
+
+// field_layout.c
+/// Field information for a word at `offset` in an object with `metadata` (copied into `bytes`,
+/// where an existential's dynamic type is read): returns the field's
+/// name ("" if unknown; nested struct fields as `outer.inner`, array elements as `element` or
+/// the element's field) and sets *strong to 0 when the word holds no strong reference (a weak,
+/// unowned or unowned(unsafe) reference, or plain data, anywhere inside struct, enum and tuple
+/// fields, array elements and boxed values whose metadata is readable).
+const char *cl_field_at(const void *metadata, const unsigned char *bytes, uint32_t copied, uint32_t offset, int *strong);
+/// Bytes of a copied object worth scanning: an array storage's initialised elements only (its
+/// spare capacity may hold stale pointers), otherwise all of `copied`.
+uint32_t cl_scan_limit(const void *metadata, const unsigned char *bytes, uint32_t copied);
 /// For closure contexts: 0 when an edge to an object whose class metadata is `target`
 /// is held by an unowned/weak capture only.
 int cl_capture_is_strong(const void *contextMetadata, const void *targetMetadata);

@@ -81,15 +81,22 @@ struct PackageVerification {
         return folder + "/" + name
     }
 
-    /// confirmed: a runtime cycle whose user types are all named by the finding; not-reproduced:
-    /// no such cycle, but a type it names was allocated; not-exercised: none was.
+    /// confirmed: a runtime cycle whose user types are all named by the finding, the type holding
+    /// its first edge among them when the path names it; not-reproduced:
+    /// no such cycle, but the type holding its first edge (or, when the path does not name one,
+    /// a type it names) was allocated; not-exercised: not.
     static func status(of finding: Finding, cycles: [(test: String?, cycle: LeakReport.Cycle)], allocated: Set<String>) -> VerifyReport.FindingResult {
         let names = VerifyMatching.identifiers(in: finding)
+        let owner = VerifyMatching.ownerType(of: finding)
         for (test, cycle) in cycles {
             let types = VerifyMatching.userTypes(of: cycle)
-            guard !types.isEmpty, types.allSatisfy(names.contains) else { continue }
+            guard !types.isEmpty, types.allSatisfy(names.contains), owner.map(types.contains) ?? true else { continue }
             return .init(finding, status: .confirmed, runtimePath: cycle.path,
                          evidence: cycle.pathDescription + (test.map { " (in \($0))" } ?? " (outside any test)"))
+        }
+        // The object holding the cycle's first edge must have existed for the cycle to form.
+        if let owner, !allocated.contains(owner) {
+            return .init(finding, status: .notExercised, evidence: "no test allocated \(owner), which holds the first edge")
         }
         let hit = names.intersection(allocated).sorted()
         if !hit.isEmpty {

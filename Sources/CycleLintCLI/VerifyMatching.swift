@@ -4,7 +4,8 @@ import CycleLintRuntime
 /// Decides whether a static finding was reproduced at run time.
 enum VerifyMatching {
     enum Verdict {
-        /// The runtime cycle whose user types are all named by the finding.
+        /// The runtime cycle whose user types are all named by the finding (the type holding its
+        /// first edge among them).
         case confirmedCycle(LeakReport.Cycle)
         /// Objects of a type the finding names were alive at exit in the leak run and not in the
         /// fixed one (held from outside the traced heap: a global, a task, a timer).
@@ -26,6 +27,17 @@ enum VerifyMatching {
         return result
     }
 
+    /// The type whose instance holds the finding's first edge, when the path's first step names
+    /// one (`Relay.connection holds …`, `Relay(…).handler holds …`); nil for a local or a global
+    /// (`provider.types holds …`) or a step that is not a holding edge.
+    static func ownerType(of finding: Finding) -> String? {
+        guard let first = finding.path.first?.description, first.contains(" holds ") || first.contains(" keeps ") else { return nil }
+        let name = first.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        let rest = first.dropFirst(name.count)
+        guard let initial = name.first, initial.isUppercase, rest.hasPrefix(".") || rest.hasPrefix("(") else { return nil }
+        return String(name)
+    }
+
     /// Class types on a runtime cycle that the user wrote (not closures, arrays, boxes, stdlib).
     static func userTypes(of cycle: LeakReport.Cycle) -> [String] {
         cycle.types.filter { !$0.hasPrefix("closure{") && !$0.hasPrefix("[") && !$0.hasPrefix("_")
@@ -37,9 +49,12 @@ enum VerifyMatching {
 
     static func verdict(for finding: Finding, leak: VerifyRun, fixed: VerifyRun?) -> Verdict {
         let names = identifiers(in: finding)
+        let owner = ownerType(of: finding)
         for cycle in leak.leaks.cycles {
             let types = userTypes(of: cycle)
-            if !types.isEmpty && types.allSatisfy(names.contains) { return .confirmedCycle(cycle) }
+            if !types.isEmpty && types.allSatisfy(names.contains) && (owner.map(types.contains) ?? true) {
+                return .confirmedCycle(cycle)
+            }
         }
         for (type, count) in leak.aliveAtExit.sorted(by: { $0.key < $1.key }) where names.contains(type) {
             let fixedCount = fixed?.aliveAtExit[type] ?? 0

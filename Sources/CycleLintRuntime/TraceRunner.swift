@@ -13,6 +13,8 @@ public struct TraceRunner: Sendable {
         public var description: String {
             switch self {
             case .exited(let code): return "exited with status \(code)"
+            case .signaled(let signal) where [SIGTERM, SIGINT, SIGHUP, SIGKILL].contains(signal):
+                return "was stopped (signal \(signal)\(signal == SIGTERM ? ", SIGTERM" : signal == SIGINT ? ", SIGINT" : signal == SIGKILL ? ", SIGKILL" : ", SIGHUP"))"
             case .signaled(let signal): return "crashed (signal \(signal)\(signal == 11 ? ", SIGSEGV" : signal == 6 ? ", SIGABRT" : signal == 4 ? ", SIGILL" : ""))"
             case .timedOut(let seconds): return "timed out after \(seconds) s and was killed"
             case .failedToStart(let reason): return "could not be started: \(reason)"

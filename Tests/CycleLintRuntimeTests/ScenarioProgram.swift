@@ -77,6 +77,32 @@ enum ScenarioProgram {
 
     @inline(never) func leakRing() { let a = RingA(), b = RingB(), c = RingC(); a.next = b; b.next = c; c.next = a }
 
+    // references inside struct fields, array elements and boxed captured vars: their ownership
+    // comes from the field metadata; the owner is held by a global, so a back reference wrongly
+    // taken as strong would make it look held only by its own cycle
+    struct WeakBack { weak var owner: StructOwner?; var tag = 1 }
+    struct UnownedBack { var tag = 2; unowned let owner: StructOwner }
+    struct StrongBack { var tag = 3; let owner: StructOwner }
+    struct Pair<T: AnyObject> { var first: Int; unowned let second: T }
+    final class StructOwner {
+        var child: AnyObject?
+        var links: [UnownedBack] = []
+        var optionalLinks: [UnownedBack?] = []
+        var strongLinks: [StrongBack] = []
+        var pairs: [Pair<StructOwner>] = []
+        var onEvent: (() -> Void)?
+    }
+    final class WeakBackChild { var back: WeakBack; init(_ o: StructOwner) { back = WeakBack(owner: o) } }
+    final class UnownedBackChild { var back: (Int, UnownedBack?); init(_ o: StructOwner) { back = (7, UnownedBack(owner: o)) } }
+    final class StrongBackChild { var back: StrongBack; init(_ o: StructOwner) { back = StrongBack(owner: o) } }
+    final class GenericHolder<T: AnyObject> { var pair: Pair<T>; init(_ t: T) { pair = Pair(first: 1, second: t) } }
+    var structOwnerGlobal: StructOwner?
+    // an `Any` field: what its buffer holds depends on the value stored in it at run time
+    struct Tagged { var id: Int }
+    final class AnyHolder { var slot: Any = 0; var tag = 0 }
+    var anyHolderGlobal: AnyHolder?
+    @inline(never) func heldOwner(_ body: (StructOwner) -> Void) { let o = StructOwner(); body(o); structOwnerGlobal = o }
+
     actor Counter { var value = 0; func add() { value += 1 } }
 
     // a ring made inside a child task of a task group, with an actor and an AsyncStream in play
@@ -201,6 +227,25 @@ enum ScenarioProgram {
                 while true { sleep(1); if r.id == 0 { print(r.child.data) } }   // never true: keeps r
             }.start()
             ready.wait()
+        case "struct-weak": heldOwner { $0.child = WeakBackChild($0) }
+        case "struct-unowned": heldOwner { $0.child = UnownedBackChild($0) }
+        case "struct-strong": let o = StructOwner(); o.child = StrongBackChild(o); print(o.child != nil)
+        case "generic-class-unowned": heldOwner { $0.child = GenericHolder($0) }
+        case "array-unowned": heldOwner { o in o.links = (0..<3).map { _ in UnownedBack(owner: o) } }
+        case "array-optional-unowned": heldOwner { o in o.optionalLinks = [UnownedBack(owner: o), nil, UnownedBack(owner: o)] }
+        case "array-generic-unowned": heldOwner { o in o.pairs = (0..<3).map { Pair(first: $0, second: o) } }
+        case "array-strong": let o = StructOwner(); o.strongLinks = (0..<3).map { _ in StrongBack(owner: o) }; print(o.strongLinks.count)
+        case "any-address-id":   // an inline struct of plain data whose integer equals the holder's address
+            let h = AnyHolder(); h.slot = Tagged(id: Int(bitPattern: UInt(bitPattern: ObjectIdentifier(h)))); anyHolderGlobal = h
+        case "any-unowned": heldOwner { o in let h = AnyHolder(); h.slot = UnownedBack(owner: o); o.child = h }
+        case "any-strong": let h = AnyHolder(); h.slot = h; print(h.tag)
+        case "any-strong-struct": let o = StructOwner(); let h = AnyHolder(); h.slot = StrongBack(owner: o); o.child = h; print(h.tag)
+        case "box-unowned":   // a captured var of struct type lives in a box the closure holds
+            heldOwner { o in
+                var back = UnownedBack(owner: o)
+                o.onEvent = { back.tag += 1 }
+            }
+            structOwnerGlobal?.onEvent?()
         case "crash":
             let values: [Int] = []
             print(values[1])

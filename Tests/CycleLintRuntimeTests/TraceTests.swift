@@ -84,6 +84,14 @@ struct TraceTests {
         #expect(sites.contains { site in site.frames.contains { $0.contains("Child") } }, "\(sites)")
     }
 
+    @Test("a program stopped by SIGTERM or SIGINT (a service manager, Ctrl-C) is stopped, not crashed")
+    func stoppedIsNotCrashed() {
+        #expect(TraceRunner.Outcome.signaled(SIGTERM).description == "was stopped (signal 15, SIGTERM)")
+        #expect(TraceRunner.Outcome.signaled(SIGINT).description == "was stopped (signal 2, SIGINT)")
+        #expect(TraceRunner.Outcome.signaled(SIGSEGV).description == "crashed (signal 11, SIGSEGV)")
+        #expect(TraceRunner.Outcome.signaled(SIGTERM).exitCode == 143)
+    }
+
     @Test("a crash and a hang are reported, not waited for")
     func crashAndHang() throws {
         let crashed = try trace("crash")

@@ -52,6 +52,13 @@ public final class Orphan {
     public func arm() { handler = { print(self) } }
 }
 
+/// A cycle through a `Connection` (which the tests do create) held by a type no test creates.
+public final class Relay {
+    public let connection = Connection(name: "relay")
+    public init() {}
+    public func arm() { connection.onClose = { print(self) } }
+}
+
 /// Polls until cancelled, and nothing cancels it: once its owner drops it, only the running task
 /// keeps it (a retention through a task, alive rather than garbage).
 public final class Poller {
