@@ -4,7 +4,8 @@ import SwiftSyntax
 extension BodyExtractor {
     // MARK: Calls
 
-    /// The values the call produces: its result, or what an immediately-invoked closure returns.
+    /// The values the call produces: its result, or what an immediately-invoked closure (or a
+    /// local function or closure called by name) returns.
     func recordCall(_ call: FunctionCallExprSyntax) -> [ValueExpr] {
         let id = facts.calls.count
         var callFacts = CallFacts(id: id, receiver: nil, name: "", typeName: nil, labels: [], arguments: [],
@@ -27,13 +28,13 @@ extension BodyExtractor {
                 callFacts.name = name
                 // Calling a name uses it: an implicit-self method call captures `self`, a call
                 // of a local closure captures what that closure captures.
-                let value = resolve(name: name, at: Syntax(reference))
-                if case .closure = value { callFacts.receiver = value }
+                let values = resolve(name: name, at: Syntax(reference))
+                if values.count == 1, case .closure = values[0] { callFacts.receiver = values[0] }
             }
         } else if let access = callee.as(MemberAccessExprSyntax.self) {
             callFacts.name = access.declName.baseName.text
             if let base = access.base, base.is(SuperExprSyntax.self) {
-                callFacts.receiver = resolve(name: "self", at: Syntax(base))
+                callFacts.receiver = resolve(name: "self", at: Syntax(base)).first
                 callFacts.isSuperCall = true
             } else if let base = access.base {
                 if let typeName = typeNameIfType(base) {
@@ -69,6 +70,10 @@ extension BodyExtractor {
         facts.events.append(.call(id))
         if let immediatelyCalled {
             return closureReturns[immediatelyCalled] ?? [.other]
+        }
+        if case .closure(let local)? = callFacts.receiver, let returned = closureReturns[local], !returned.isEmpty {
+            // A local function or closure called by name yields what its body returns.
+            return returned
         }
         return [.path(AccessPath(.callResult(id)))]
     }

@@ -31,7 +31,7 @@ extension BodyExtractor {
             let strength = captureStrength(item.specifier)
             let location = locations.location(of: Syntax(item))
             var captured: [ValueExpr] = item.initializer.map { evaluate($0.value) }
-                ?? [resolve(name: name, at: Syntax(item))]
+                ?? resolve(name: name, at: Syntax(item))
             if item.initializer == nil, captured == [.path(AccessPath(.name(name)))], lookup("self") != nil {
                 // `[handler]` names an implicit member: the closure holds that member's value.
                 captured = [.path(AccessPath(.selfObject, [name]))]
@@ -50,7 +50,7 @@ extension BodyExtractor {
                 for case .path(let path) in captured {
                     addCapture(path, name: name, at: location, to: id)
                 }
-                scope.names[name] = captured.count == 1 ? .value(captured[0]) : .value(.other)
+                scope.names[name] = binding(for: captured) ?? .value(.other)
             } else {
                 scope.names[name] = .weakCapture
             }

@@ -13,17 +13,19 @@ extension BodyExtractor {
     func evaluate(_ expression: ExprSyntax, at site: Syntax) -> [ValueExpr] {
         switch expression.as(ExprSyntaxEnum.self) {
         case .declReferenceExpr(let reference):
-            return [resolve(name: reference.baseName.text, at: site)]
+            return resolve(name: reference.baseName.text, at: site)
         case .memberAccessExpr(let access):
             guard let base = access.base else {
                 return [.other]
             }
             let member = access.declName.baseName.text
             let baseValues = evaluate(base)
-            if baseValues.count == 1, case .path(let path) = baseValues[0] {
-                return [.path(path.appending(member))]
+            let basePaths = baseValues.compactMap { value -> AccessPath? in
+                if case .path(let path) = value { return path }
+                return nil
             }
-            return [.other]
+            guard !basePaths.isEmpty, basePaths.count == baseValues.count else { return [.other] }
+            return basePaths.map { .path($0.appending(member)) }
         case .functionCallExpr(let call):
             return recordCall(call)
         case .closureExpr(let closure):
@@ -110,6 +112,13 @@ extension BodyExtractor {
                 return [.other]
             }
             let left = evaluateOperands(Array(elements[..<assignmentIndex]))
+            if assignmentIndex == 1, let name = elements[0].as(DeclReferenceExprSyntax.self)?.baseName.text,
+               let (binding, scope) = lookup(name), case .alternatives = binding {
+                // Assigning a name bound to alternatives rebinds the local; it writes into none of them.
+                scopes[scope].names[name] = self.binding(for: right)
+                    ?? .value(.path(AccessPath(.local(newLocal(name, nil, closure: nil)))))
+                return [.other]
+            }
             recordStore(into: left, values: right, kind: .assign, at: Syntax(sequence))
             return [.other]
         }
@@ -127,14 +136,20 @@ extension BodyExtractor {
         if elements.count == 1 { return evaluate(elements[0]) }
         var values: [ValueExpr] = []
         var selectsOperand = true
-        for element in elements {
+        for (position, element) in elements.enumerated() {
+            if element.is(TypeExprSyntax.self), position > 0,
+               elements[position - 1].is(UnresolvedAsExprSyntax.self) || elements[position - 1].is(UnresolvedIsExprSyntax.self) {
+                continue  // the type of `x as! T`, not an operand
+            }
             if let op = element.as(BinaryOperatorExprSyntax.self) {
                 selectsOperand = selectsOperand && op.operator.text == "??"
             } else if let ternary = element.as(UnresolvedTernaryExprSyntax.self) {
                 values.removeAll()  // the condition is not a result
                 values += evaluate(ternary.thenExpression)
-            } else if element.is(UnresolvedAsExprSyntax.self) || element.is(UnresolvedIsExprSyntax.self) {
+            } else if element.is(UnresolvedAsExprSyntax.self) {
                 continue
+            } else if element.is(UnresolvedIsExprSyntax.self) {
+                selectsOperand = false  // `x is T` is a Boolean
             } else {
                 values += evaluate(element)
             }
@@ -153,8 +168,14 @@ extension BodyExtractor {
         return [value]
     }
 
+    /// Records a store into each target path (several when the target's base is bound to
+    /// alternatives: `let v = cached ?? View(); v.delegate = self`).
     func recordStore(into targets: [ValueExpr], values: [ValueExpr], kind: StoreKind, at site: Syntax) {
-        guard targets.count == 1, case .path(var path) = targets[0] else { return }
+        for case .path(let path) in targets { recordStore(into: path, values: values, kind: kind, at: site) }
+    }
+
+    private func recordStore(into target: AccessPath, values: [ValueExpr], kind: StoreKind, at site: Syntax) {
+        var path = target
         var kind = kind
         if path.members.last == "[]" {
             path.members.removeLast()

@@ -24,11 +24,8 @@ extension BodyExtractor {
         if let variable = decl.as(VariableDeclSyntax.self) {
             for binding in variable.bindings {
                 let values = binding.initializer.map { evaluate($0.value) } ?? []
-                let type = binding.typeAnnotation.map { TypeRef($0.type) }
-                if let type, values.count == 1, case .path(let path) = values[0], path.members.isEmpty,
-                   case .callResult(let call) = path.root {
-                    facts.calls[call].annotatedResultType = type  // `let x: T = f()`
-                }
+                let type = binding.typeAnnotation.map { TypeRef($0.type) } ?? binding.initializer.flatMap { castType(of: $0.value) }
+                annotateResult(of: values, type: type)
                 bindPattern(binding.pattern, values: values, type: type)
                 if let accessors = binding.accessorBlock { walkGeneric(Syntax(accessors)) }
             }
@@ -42,7 +39,9 @@ extension BodyExtractor {
                 scope.names[name] = .value(.path(AccessPath(.local(newLocal(name, TypeRef(parameter.type), closure: id)))))
             }
             scopes[scopes.count - 1].names[function.name.text] = .value(.closure(id))
-            walkBlock(body, scope: scope)
+            scopes.append(scope)
+            if function.signature.returnClause != nil { walkItemsReturningLast(body.statements) } else { walkItems(body.statements) }
+            scopes.removeLast()
         } else if let ifConfig = decl.as(IfConfigDeclSyntax.self) {
             for clause in ifConfig.clauses {
                 if case .statements(let items) = clause.elements { walkItems(items) }
@@ -111,6 +110,7 @@ extension BodyExtractor {
                 let values: [ValueExpr]
                 if let initializer = binding.initializer {
                     values = evaluate(initializer.value)
+                    annotateResult(of: values, type: binding.typeAnnotation.map { TypeRef($0.type) } ?? castType(of: initializer.value))
                 } else if let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text {
                     values = evaluate(ExprSyntax(DeclReferenceExprSyntax(baseName: .identifier(name))), at: Syntax(binding))
                 } else {
@@ -148,8 +148,8 @@ extension BodyExtractor {
     func bindPattern(_ pattern: PatternSyntax, values: [ValueExpr], type: TypeRef?) {
         if let identifier = pattern.as(IdentifierPatternSyntax.self) {
             let name = identifier.identifier.text
-            if values.count == 1, let value = values.first, value != .other {
-                scopes[scopes.count - 1].names[name] = .value(value)
+            if let binding = binding(for: values) {
+                scopes[scopes.count - 1].names[name] = binding
             } else {
                 let id = newLocal(name, type, closure: nil)
                 scopes[scopes.count - 1].names[name] = .value(.path(AccessPath(.local(id))))
@@ -162,6 +162,23 @@ extension BodyExtractor {
                 scopes[scopes.count - 1].names[token.text] = .value(.path(AccessPath(.local(id))))
             }
         }
+    }
+
+    /// `let x: T = f()`, `let x = f() as! T`, `if let x = f() as? T`: the call's result is a `T`.
+    func annotateResult(of values: [ValueExpr], type: TypeRef?) {
+        guard let type, values.count == 1, case .path(let path) = values[0], path.members.isEmpty,
+              case .callResult(let call) = path.root else { return }
+        facts.calls[call].annotatedResultType = type
+    }
+
+    /// The type `expression` is cast to (`x as! T`, `x as? T`, `x as T`), or nil.
+    func castType(of expression: ExprSyntax) -> TypeRef? {
+        var expression = expression
+        if let tryExpression = expression.as(TryExprSyntax.self) { expression = tryExpression.expression }
+        if let cast = expression.as(AsExprSyntax.self) { return TypeRef(cast.type) }
+        guard let elements = expression.as(SequenceExprSyntax.self).map({ Array($0.elements) }), elements.count == 3,
+              elements[1].is(UnresolvedAsExprSyntax.self), let type = elements[2].as(TypeExprSyntax.self) else { return nil }
+        return TypeRef(type.type)
     }
 
     /// Notes that the calls producing `values` have their results dropped.

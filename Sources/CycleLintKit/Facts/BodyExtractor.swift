@@ -16,6 +16,8 @@ final class BodyExtractor {
         case weakCapture
         /// An object, closure or other value the name aliases.
         case value(ValueExpr)
+        /// One of several objects or closures (`let v = cached ?? View()`, `c ? a : b`).
+        case alternatives([ValueExpr])
     }
 
     struct Scope {

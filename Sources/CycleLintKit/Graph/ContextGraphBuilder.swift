@@ -283,7 +283,7 @@ struct ContextGraphBuilder {
                                        result: NodeKey?, context: BodyContext, storedCalls: [Int: NodeKey]) {
         guard let positions = CallMatcher.parameterIndices(labels: call.labels, trailingStart: call.trailingStart,
                                                            parameters: method.parameters) else { return }
-        if let result { addReturnedValues(of: method, file: file, owner: owner, receiver: receiver, result: result, call: call) }
+        if let result { addReturnedValues(of: method, file: file, owner: owner, receiver: receiver, result: result, call: call, context: context) }
         let effects = summaries.effects(of: method, file: file, owner: owner)
         for (argument, parameter) in positions.enumerated() where parameter < effects.count {
             for effect in effects[parameter] {
@@ -300,6 +300,19 @@ struct ContextGraphBuilder {
                                            inClosure: call.inClosure, isImplicitMember: false)
                     applyRetention(retention, api: "\(api) via \(index.displayName(ofType: owner)).\(method.signature)", entry: nil, call: single,
                                    receiver: nil, result: nil, context: context, storedCalls: storedCalls)
+                case .returned(let captured):
+                    // The result holds the argument: in a closure that captures it, or directly.
+                    guard let result else { continue }
+                    let resultNode = objectNode(result)
+                    let what = captured ? "a closure that captures" : "what holds"
+                    for value in call.arguments[argument] {
+                        for node in valueNodes(value, context: context, location: call.location) where node != resultNode {
+                            graph.add(OwnershipEdge(from: resultNode, to: node, kind: captured ? .capture : .returns,
+                                                    label: method.name, location: call.location,
+                                                    description: "\(index.displayName(ofType: owner)).\(method.signature) returns \(what) \(graph.names[node])",
+                                                    release: nil))
+                        }
+                    }
                 }
             }
         }
@@ -308,9 +321,12 @@ struct ContextGraphBuilder {
     /// A method of this context's `self` that returns what it built or captured (a closure
     /// factory, `makeHandler() -> () -> Void { { self.x } }`): the call's result holds it.
     private mutating func addReturnedValues(of method: MethodFacts, file: Int, owner: String, receiver: NodeKey,
-                                            result: NodeKey, call: CallFacts) {
+                                            result: NodeKey, call: CallFacts, context: BodyContext) {
         guard receiver == .selfPath([]), let typeName, owner == typeName || index.superclass(of: typeName) == owner,
               !method.isStatic, method.kind == .function, let bodyID = method.body else { return }
+        // A recursive call: the callee's locals and call results are another activation's, not
+        // the nodes of the body being interpreted.
+        guard bodyID != context.body.id || file != context.file else { return }
         let body = index.body(bodyID, in: file)
         guard body.kind == .instance, !body.resultValues.isEmpty else { return }
         let callee = BodyContext(file: file, body: body)
@@ -414,7 +430,9 @@ struct ContextGraphBuilder {
                                         release: nil))
             }
         case .retainedByReceiver:
-            let holder = call.typeName != nil && call.name == "init" ? result : receiver
+            // An initializer's object, or the result of a free function (`dispatch_block_create`), keeps it.
+            let makesResult = call.typeName != nil && call.name == "init" || call.receiver == nil && call.typeName == nil && receiver == nil
+            let holder = makesResult ? result : receiver
             guard let holder else { return }
             graph.add(OwnershipEdge(from: objectNode(holder), to: node, kind: .registration, label: api,
                                     location: call.location, description: "\(displayName(holder)) keeps \(name) (\(api))",

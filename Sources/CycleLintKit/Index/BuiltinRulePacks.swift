@@ -79,6 +79,8 @@ enum BuiltinRulePacks {
 - {api: "dispatch_source_set_event_handler(_:_:)", closure: retained-by-receiver, kept_by: 0}
 - {api: "dispatch_source_set_cancel_handler(_:_:)", closure: retained-by-receiver, kept_by: 0}
 - {api: "dispatch_source_set_registration_handler(_:_:)", closure: retained-by-receiver, kept_by: 0}
+# The block `dispatch_block_create` returns keeps the closure it wraps.
+- {api: "dispatch_block_create(_:_:)", closure: retained-by-receiver}
 
 """#),
         (name: "foundation.yml", yaml: #"""

@@ -1,6 +1,7 @@
 /// What a project method does with each of its parameters, read from its body: stores it into a
-/// property of `self` (directly, appended, or inside a closure it stores), or hands it to an
-/// API that retains it. Computed on demand and memoised; recursion is cut off.
+/// property of `self` (directly, appended, or inside a closure it stores), hands it to an API
+/// that retains it, or returns it (inside a closure or an object it builds). Computed on demand
+/// and memoised; recursion is cut off.
 final class MethodSummaries {
     // Not Sendable: the memo is mutated by every query, so each thread makes its own instance.
     enum ParameterEffect: Equatable {
@@ -8,6 +9,18 @@ final class MethodSummaries {
         case stored([String], SourceLocation)
         /// Passed to an API that keeps it in this way.
         case retained(ClosureRetention, String)
+        /// Held by what the method returns: the parameter itself, a closure capturing it, or an
+        /// object built with it that keeps it (`static func make(d: D) -> Source { Source { d.cell() } }`);
+        /// `captured` when a closure's capture holds it.
+        case returned(captured: Bool)
+    }
+
+    /// How a value holds a parameter.
+    private enum Carriage {
+        /// The parameter itself, or an object that stores it.
+        case direct
+        /// A closure's capture (possibly inside an object that keeps the closure).
+        case captured
     }
 
     private let index: ProjectIndex
@@ -39,12 +52,21 @@ final class MethodSummaries {
 
     private func parameterEffects(_ name: String, body: BodyFacts, owner: String, file: Int) -> [ParameterEffect] {
         var effects: [ParameterEffect] = []
-        let carriesParameter = { (value: ValueExpr) -> Bool in self.carries(value, parameter: name, body: body) }
+        let carriage = { (value: ValueExpr) -> Carriage? in
+            self.carries(value, parameter: name, body: body, owner: owner, depth: 0)
+        }
+        let carriesParameter = { (value: ValueExpr) -> Bool in carriage(value) != nil }
         let storedResults = storedCallResults(body, owner: owner)
+        if let returned = returnedCarriage(body, owner: owner, carriage) {
+            effects.append(.returned(captured: returned == .captured))
+        }
         for event in body.events {
             switch event {
             case .store(let store):
-                guard store.values.contains(where: carriesParameter), let members = selfMembers(store.path, owner: owner)
+                // A project initializer's object is followed below the property it is stored in
+                // (`constructedObjectEffects`), not taken as the parameter itself.
+                guard store.values.contains(where: { carriesParameter($0) && !isProjectConstruction($0, body: body, owner: owner) }),
+                      let members = selfMembers(store.path, owner: owner)
                 else { continue }
                 effects.append(.stored(members, store.location))
             case .call(let callID):
@@ -95,14 +117,119 @@ final class MethodSummaries {
         return result
     }
 
-    /// The parameter itself, or a closure capturing it.
-    private func carries(_ value: ValueExpr, parameter: String, body: BodyFacts) -> Bool {
-        switch value {
-        case .path(let path): return path.root == .parameter(parameter) && path.members.isEmpty
-        case .closure(let id): return body.closures[id].capturedPaths.contains { $0.path == AccessPath(.parameter(parameter)) }
-        case .array(let values): return values.contains { carries($0, parameter: parameter, body: body) }
-        default: return false
+    /// How the body's result holds the parameter: a returned value carries it, or an object it
+    /// builds and returns is given it afterwards (`let s = Source(); s.delegate = d; return s`,
+    /// through a strong property); nil when it does not.
+    private func returnedCarriage(_ body: BodyFacts, owner: String, _ carriage: (ValueExpr) -> Carriage?) -> Carriage? {
+        let direct = body.resultValues.compactMap(carriage)
+        if !direct.isEmpty { return direct.contains(.captured) ? .captured : .direct }
+        let returnedCalls = Set(body.resultValues.compactMap { value -> Int? in
+            guard case .path(let path) = value, path.members.isEmpty, case .callResult(let id) = path.root else { return nil }
+            return id
+        })
+        var found: Carriage?
+        for case .store(let store) in body.events {
+            guard case .callResult(let id) = store.path.root, returnedCalls.contains(id), store.path.members.count == 1,
+                  storesStrongly(into: store.path.members[0], ofObjectMadeBy: body.calls[id], owner: owner) else { continue }
+            for value in store.values {
+                guard let kind = carriage(value) else { continue }
+                if found != .captured { found = kind }
+            }
         }
+        return found
+    }
+
+    /// The result of `T(…)` where `T` is a project type with a declared initializer.
+    private func isProjectConstruction(_ value: ValueExpr, body: BodyFacts, owner: String) -> Bool {
+        guard case .path(let path) = value, path.members.isEmpty, case .callResult(let id) = path.root else { return false }
+        let call = body.calls[id]
+        guard call.name == "init", call.receiver == nil, let typeName = call.typeName,
+              let resolved = index.resolveTypeName(typeName, from: owner) else { return false }
+        return index.method("init", of: resolved, labels: call.labels, trailingStart: call.trailingStart) != nil
+    }
+
+    /// `T(…)` of a project type whose property `member` holds its value strongly.
+    private func storesStrongly(into member: String, ofObjectMadeBy call: CallFacts, owner: String) -> Bool {
+        guard call.name == "init", call.receiver == nil, let typeName = call.typeName,
+              let resolved = index.resolveTypeName(typeName, from: owner),
+              let (property, declaringType) = index.property(member, of: resolved) else { return false }
+        return index.holdsStrongly(property, of: declaringType)
+    }
+
+    /// How a value holds the parameter: itself, a closure capturing it, or the result of a call
+    /// that keeps it; nil when it does not.
+    private func carries(_ value: ValueExpr, parameter: String, body: BodyFacts, owner: String, depth: Int) -> Carriage? {
+        switch value {
+        case .path(let path):
+            guard path.members.isEmpty else { return nil }
+            if path.root == .parameter(parameter) { return .direct }
+            guard case .callResult(let id) = path.root, depth < 8 else { return nil }
+            let call = body.calls[id]
+            var found: Carriage?
+            for position in call.arguments.indices {
+                let inner = call.arguments[position].compactMap {
+                    carries($0, parameter: parameter, body: body, owner: owner, depth: depth + 1)
+                }
+                guard !inner.isEmpty, let kept = resultKeeps(call, argumentPosition: position, body: body, owner: owner)
+                else { continue }
+                found = inner.contains(.captured) || kept == .captured ? .captured : (found ?? .direct)
+            }
+            return found
+        case .closure(let id):
+            return body.closures[id].capturedPaths.contains { $0.path == AccessPath(.parameter(parameter)) } ? .captured : nil
+        case .array(let values):
+            let inner = values.compactMap { carries($0, parameter: parameter, body: body, owner: owner, depth: depth) }
+            return inner.isEmpty ? nil : (inner.contains(.captured) ? .captured : .direct)
+        default: return nil
+        }
+    }
+
+    /// Whether the object a call returns keeps the argument at `argumentPosition`: a project
+    /// initializer that stores it or a project method that returns it, an API whose result
+    /// keeps its closures (`UITableViewDiffableDataSource(tableView:cellProvider:)`), or an
+    /// initializer of a type we cannot see given a closure.
+    /// `.captured` when the callee returns it inside a closure; nil when the result does not keep it.
+    private func resultKeeps(_ call: CallFacts, argumentPosition: Int, body: BodyFacts, owner: String) -> Carriage? {
+        let constructs = call.typeName != nil && call.name == "init" && call.receiver == nil
+        let calleeType: String? = {
+            if let typeName = call.typeName { return index.resolveTypeName(typeName, from: owner) }
+            switch call.receiver {
+            case nil: return call.isImplicitMember ? nil : owner
+            case .path(let path)?: return selfMembers(path, owner: owner, allowSelf: true).flatMap { memberType(owner, $0) }
+            default: return nil
+            }
+        }()
+        if let calleeType,
+           let (method, file) = index.method(constructs ? "init" : call.name, of: calleeType, labels: call.labels,
+                                             trailingStart: call.trailingStart),
+           let positions = CallMatcher.parameterIndices(labels: call.labels, trailingStart: call.trailingStart,
+                                                        parameters: method.parameters),
+           argumentPosition < positions.count {
+            let inner = effects(of: method, file: file, owner: calleeType)
+            let parameter = positions[argumentPosition]
+            guard parameter < inner.count else { return nil }
+            var kept: Carriage?
+            for effect in inner[parameter] {
+                switch effect {
+                case .returned(let captured): kept = captured ? .captured : (kept ?? .direct)
+                case .stored: if constructs { kept = kept ?? .direct }
+                case .retained: break
+                }
+            }
+            return kept
+        }
+        let isClosure = call.arguments[argumentPosition].contains { if case .closure = $0 { return true } else { return false } }
+        let freeFunction = call.receiver == nil && call.typeName == nil && !call.isImplicitMember
+        if let entry = knowledge.entry(typeName: call.typeName, method: constructs ? "init" : call.name, labels: call.labels,
+                                       trailingStart: call.trailingStart) {
+            guard entry.retention == .retainedByReceiver, entry.keeper == nil, constructs || (freeFunction && entry.typeName == nil)
+            else { return nil }
+            if let selected = entry.retainedArgument { return selected.index(labels: call.labels) == argumentPosition ? .direct : nil }
+            return isClosure ? .direct : nil
+        }
+        // An object of a type we cannot see, built with a closure: it holds it.
+        let unseen = constructs && isClosure && calleeType == nil && !NonEscapingInitializers.contains(typeName: call.typeName ?? "")
+        return unseen ? .direct : nil
     }
 
     private func callEffects(_ call: CallFacts, argumentPosition: Int, body: BodyFacts, owner: String) -> [ParameterEffect] {
