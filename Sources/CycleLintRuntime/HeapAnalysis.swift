@@ -19,6 +19,8 @@ public struct HeapAnalysis: Sendable {
     public let isGarbage: [Bool]
     /// Whether each object is over-retained (garbage with a count no reference accounts for).
     public let isOverRetained: [Bool]
+    /// Each object's `displayName`.
+    private let displayNames: [String]
 
     public init(graph: HeapGraph) {
         self.graph = graph
@@ -55,33 +57,43 @@ public struct HeapAnalysis: Sendable {
         self.outgoing = outgoing
         self.isGarbage = alive.map { !$0 }
         self.isOverRetained = zip(overRetained, alive).map { $0 && !$1 }
+        displayNames = Self.displayNames(of: graph, outgoing: outgoing)
     }
 
     /// A display name: closure contexts are named by what they capture, array storage as `[T]`.
-    public func displayName(_ index: Int) -> String {
-        let object = graph.objects[index]
-        if object.kind == 0x400 {
-            var seen = Set<String>()
-            let captured = outgoing[index].map { edge -> String in
-                graph.objects[edge.to].kind == 0x400 ? "closure" : baseName(graph.objects[edge.to].type)
-            }.filter { seen.insert($0).inserted }
-            return "closure{\(captured.joined(separator: ", "))}"
-        }
-        let name = baseName(object.type)
-        if name == "[AnyObject]" {
-            // Arrays of class instances share one storage class: name them by their elements.
-            var seen = Set<String>()
-            let elements = outgoing[index].map { baseName(graph.objects[$0.to].type) }.filter { seen.insert($0).inserted }
-            if !elements.isEmpty { return "[\(elements.joined(separator: " | "))]" }
-        }
-        return name
-    }
+    public func displayName(_ index: Int) -> String { displayNames[index] }
 
-    private func baseName(_ type: String) -> String {
-        for prefix in ["_ContiguousArrayStorage<", "Swift._ContiguousArrayStorage<"] where type.hasPrefix(prefix) && type.hasSuffix(">") {
-            return "[" + type.dropFirst(prefix.count).dropLast() + "]"
+    /// Every object's display name, each distinct type name rewritten once.
+    private static func displayNames(of graph: HeapGraph, outgoing: [[HeapGraph.Edge]]) -> [String] {
+        var baseNames: [String: String] = [:]
+        func baseName(_ type: String) -> String {
+            if let known = baseNames[type] { return known }
+            var name = type
+            for prefix in ["_ContiguousArrayStorage<", "Swift._ContiguousArrayStorage<"] where type.hasPrefix(prefix) && type.hasSuffix(">") {
+                name = "[" + type.dropFirst(prefix.count).dropLast() + "]"
+                break
+            }
+            baseNames[type] = name
+            return name
         }
-        return type
+        return graph.objects.indices.map { index in
+            let object = graph.objects[index]
+            if object.kind == 0x400 {
+                var seen = Set<String>()
+                let captured = outgoing[index].map { edge -> String in
+                    graph.objects[edge.to].kind == 0x400 ? "closure" : baseName(graph.objects[edge.to].type)
+                }.filter { seen.insert($0).inserted }
+                return "closure{\(captured.joined(separator: ", "))}"
+            }
+            let name = baseName(object.type)
+            if name == "[AnyObject]" {
+                // Arrays of class instances share one storage class: name them by their elements.
+                var seen = Set<String>()
+                let elements = outgoing[index].map { baseName(graph.objects[$0.to].type) }.filter { seen.insert($0).inserted }
+                if !elements.isEmpty { return "[\(elements.joined(separator: " | "))]" }
+            }
+            return name
+        }
     }
 
     private func viaName(_ edge: HeapGraph.Edge) -> String {
