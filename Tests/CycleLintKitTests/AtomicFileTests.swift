@@ -7,19 +7,13 @@ import Testing
 struct AtomicFileTests {
     private let manager = FileManager.default
 
-    private func temporaryFolder() throws -> String {
-        let root = manager.temporaryDirectory.appendingPathComponent("cyclelint-atomic-\(UUID().uuidString)").path
-        try manager.createDirectory(atPath: root, withIntermediateDirectories: true)
-        return root
-    }
-
     private func permissions(_ path: String) throws -> Int {
         try #require(manager.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
     }
 
     @Test("replaces the content, keeps the old file's permissions and leaves no temporary file")
     func replaces() throws {
-        let root = try temporaryFolder()
+        let root = try temporaryFolder("atomic")
         defer { try? manager.removeItem(atPath: root) }
         let path = root + "/report.json"
         try "old".write(toFile: path, atomically: false, encoding: .utf8)
@@ -32,7 +26,7 @@ struct AtomicFileTests {
 
     @Test("a new file gets 0666 minus the umask, not the temporary file's 0600")
     func newFilePermissions() throws {
-        let root = try temporaryFolder()
+        let root = try temporaryFolder("atomic")
         defer { try? manager.removeItem(atPath: root) }
         let mask = umask(0o022)
         umask(mask)
@@ -42,7 +36,7 @@ struct AtomicFileTests {
 
     @Test("a symbolic link stays a link; the file it names is replaced")
     func followsLinks() throws {
-        let root = try temporaryFolder()
+        let root = try temporaryFolder("atomic")
         defer { try? manager.removeItem(atPath: root) }
         try "old".write(toFile: root + "/real.txt", atomically: false, encoding: .utf8)
         try manager.createSymbolicLink(atPath: root + "/link.txt", withDestinationPath: root + "/real.txt")
@@ -53,7 +47,7 @@ struct AtomicFileTests {
 
     @Test("a write that cannot replace the target leaves it and its folder as they were")
     func failedReplace() throws {
-        let root = try temporaryFolder()
+        let root = try temporaryFolder("atomic")
         defer { try? manager.removeItem(atPath: root) }
         // A non-empty folder cannot be replaced by a file: the rename fails after the write.
         try manager.createDirectory(atPath: root + "/out/keep", withIntermediateDirectories: true)
@@ -64,7 +58,7 @@ struct AtomicFileTests {
 
     @Test("a folder that does not exist, or is a file, is an error naming it")
     func missingFolder() throws {
-        let root = try temporaryFolder()
+        let root = try temporaryFolder("atomic")
         defer { try? manager.removeItem(atPath: root) }
         try "file".write(toFile: root + "/plain", atomically: false, encoding: .utf8)
         for path in [root + "/missing/out.json", root + "/plain/out.json"] {
@@ -77,7 +71,7 @@ struct AtomicFileTests {
     @Test("a read-only folder is an error and the old file is kept",
           .enabled(if: geteuid() != 0, "root writes into read-only folders"))
     func readOnlyFolder() throws {
-        let root = try temporaryFolder()
+        let root = try temporaryFolder("atomic")
         defer {
             try? manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root)
             try? manager.removeItem(atPath: root)

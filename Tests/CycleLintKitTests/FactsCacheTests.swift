@@ -18,20 +18,9 @@ struct FactsCacheTests {
 
     """
 
-    private func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cyclelint-cache-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
-    private func write(_ text: String, to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-    }
-
     /// A project of three files, one with a capture cycle and one with a suppressed one.
     private func project() throws -> String {
-        let root = try temporaryFolder()
+        let root = try temporaryFolder("cache")
         try write(leak, to: root + "/Sources/Session.swift")
         try write(leak.replacingOccurrences(of: "Session", with: "Quiet")
             .replacingOccurrences(of: "func start() {", with: "func start() { // cyclelint:disable:next capture-cycle\n"),
@@ -60,7 +49,7 @@ struct FactsCacheTests {
 
     @Test("a second run over unchanged files takes every file's facts from the cache, with the same result")
     func hit() throws {
-        let root = try project(), cache = try temporaryFolder()
+        let root = try project(), cache = try temporaryFolder("cache")
         let cold = try run(root, cache: cache)
         #expect(cold.cacheStatistics == FactsCacheStatistics(hits: 0, misses: 3, writes: 3))
         let warm = try run(root, cache: cache)
@@ -74,7 +63,7 @@ struct FactsCacheTests {
 
     @Test("editing one file re-extracts that file only")
     func missAfterEdit() throws {
-        let root = try project(), cache = try temporaryFolder()
+        let root = try project(), cache = try temporaryFolder("cache")
         _ = try run(root, cache: cache)
         try write("struct Plain { var x = 2 }\n", to: root + "/Sources/Plain.swift")
         let edited = try run(root, cache: cache)
@@ -88,7 +77,7 @@ struct FactsCacheTests {
 
     @Test("another tool fingerprint never sees the entries of this one")
     func toolVersionChange() throws {
-        let root = try project(), cache = try temporaryFolder()
+        let root = try project(), cache = try temporaryFolder("cache")
         _ = try run(root, cache: cache, fingerprint: ContentHash(parts: [[1]]))
         let other = try run(root, cache: cache, fingerprint: ContentHash(parts: [[2]]))
         #expect(other.cacheStatistics == FactsCacheStatistics(hits: 0, misses: 3, writes: 3))
@@ -97,7 +86,7 @@ struct FactsCacheTests {
 
     @Test("a truncated, corrupt or foreign entry is a miss and is rewritten")
     func corruptEntries() throws {
-        let root = try project(), cache = try temporaryFolder()
+        let root = try project(), cache = try temporaryFolder("cache")
         _ = try run(root, cache: cache)
         let entries = entryFiles(in: cache).sorted()
         #expect(entries.count == 3)
@@ -141,7 +130,7 @@ struct FactsCacheTests {
 
     @Test("two runs sharing a cold cache at once both get every file's facts")
     func concurrentRuns() throws {
-        let root = try project(), cache = try temporaryFolder()
+        let root = try project(), cache = try temporaryFolder("cache")
         for index in 0..<40 { try write(leak.replacingOccurrences(of: "Session", with: "S\(index)"), to: root + "/Sources/S\(index).swift") }
         let results = Results()
         let group = DispatchGroup()
@@ -180,7 +169,7 @@ struct FactsCacheTests {
 
     @Test("an unwritable cache folder only costs the writes")
     func unwritableCache() throws {
-        let root = try project(), parent = try temporaryFolder()
+        let root = try project(), parent = try temporaryFolder("cache")
         let blocked = parent + "/file"
         try "not a folder".write(toFile: blocked, atomically: true, encoding: .utf8)
         let result = try run(root, cache: blocked)
@@ -191,7 +180,7 @@ struct FactsCacheTests {
 
     @Test("clean removes every entry and memo")
     func clean() throws {
-        let root = try project(), cache = try temporaryFolder()
+        let root = try project(), cache = try temporaryFolder("cache")
         _ = try run(root, cache: cache)
         try write("keep", to: cache + "/unrelated.txt")
         #expect(!entryFiles(in: cache).isEmpty)
@@ -211,7 +200,7 @@ struct FactsCacheTests {
 
     @Test("the tool fingerprint changes with the binary's bytes and is remembered while it does not")
     func fingerprint() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("cache")
         let binary = folder + "/tool", memo = folder + "/memo"
         try Data("version 1".utf8).write(to: URL(fileURLWithPath: binary))
         let first = try ToolFingerprint.digest(ofImageAt: binary, named: binary, memoDirectory: memo)

@@ -19,12 +19,6 @@ struct LimitTests {
     /// Generous, for a debug build on a busy machine: the point is that the run ends.
     private static let bound: Duration = .seconds(300)
 
-    private func temporaryFolder() throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cyclelint-limits-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        return root
-    }
-
     private func timed<T>(_ body: () throws -> T) rethrows -> (T, Duration) {
         let clock = ContinuousClock()
         let start = clock.now
@@ -34,7 +28,7 @@ struct LimitTests {
 
     @Test("a tree of 5,000 tiny files is analysed in bounded time")
     func manyTinyFiles() throws {
-        let root = try temporaryFolder()
+        let root = try temporaryFolder("limits")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let count = 5_000
         for module in 0..<100 {
@@ -56,7 +50,7 @@ struct LimitTests {
     /// the release build in bench/reliability.md.
     @Test("a 2 MiB file of one expression is analysed")
     func hugeExpression() throws {
-        let root = try temporaryFolder()
+        let root = try temporaryFolder("limits")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let prefix = leak + "let table = ["
         let element = "1234567, "
@@ -101,7 +95,7 @@ struct LimitTests {
 
     @Test("a parent_config chain that loops is an error naming the loop", arguments: [1, 3])
     func parentConfigurationLoop(length: Int) throws {
-        let root = try temporaryFolder()
+        let root = try temporaryFolder("limits")
         defer { try? FileManager.default.removeItem(atPath: root) }
         for index in 0..<length {
             try "parent_config: c\((index + 1) % length).yml\n".write(toFile: root + "/c\(index).yml", atomically: false, encoding: .utf8)

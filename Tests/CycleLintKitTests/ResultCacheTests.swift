@@ -16,20 +16,9 @@ struct ResultCacheTests {
 
     """
 
-    private func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cyclelint-results-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
-    private func write(_ text: String, to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-    }
-
     /// A package: a manifest, a leaking file, a file with a suppression comment, a plain one.
     private func project() throws -> String {
-        let root = try temporaryFolder()
+        let root = try temporaryFolder("results")
         try write("// swift-tools-version:5.9\nimport PackageDescription\nlet package = Package(name: \"P\", targets: [.target(name: \"App\")])\n",
                   to: root + "/Package.swift")
         try write(leak, to: root + "/Sources/App/Session.swift")
@@ -56,7 +45,7 @@ struct ResultCacheTests {
 
     @Test("a run over the inputs of an earlier run reuses its whole result, without extracting or reading facts")
     func hit() throws {
-        let root = try project(), cache = try temporaryFolder()
+        let root = try project(), cache = try temporaryFolder("results")
         let cold = try run(root, cache: cache)
         #expect(!cold.isReused)
         #expect(cold.findings.count == 2)
@@ -72,7 +61,7 @@ struct ResultCacheTests {
 
     @Test("editing one file analyses again, extracting only that file")
     func editedFile() throws {
-        let root = try project(), cache = try temporaryFolder()
+        let root = try project(), cache = try temporaryFolder("results")
         _ = try run(root, cache: cache)
         try write("struct Plain { var x = 2 }\n", to: root + "/Sources/App/Plain.swift")
         let edited = try run(root, cache: cache)
@@ -88,7 +77,7 @@ struct ResultCacheTests {
 
     @Test("a manifest above the scanned folder, an option or the tool changing analyses again")
     func otherInputs() throws {
-        let root = try project(), cache = try temporaryFolder()
+        let root = try project(), cache = try temporaryFolder("results")
         _ = try run(root, cache: cache)
         try write("// swift-tools-version:5.9\nimport PackageDescription\nlet package = Package(name: \"P\", targets: [.target(name: \"App\"), .target(name: \"Lib\")])\n",
                   to: root + "/Package.swift")
@@ -107,7 +96,7 @@ struct ResultCacheTests {
 
     @Test("a truncated or corrupt result entry is a miss and is rewritten")
     func damagedEntry() throws {
-        let root = try project(), cache = try temporaryFolder()
+        let root = try project(), cache = try temporaryFolder("results")
         let cold = try run(root, cache: cache)
         let entry = try #require(resultEntries(in: cache).first)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: entry))
@@ -131,7 +120,7 @@ struct ResultCacheTests {
                                               triggeringExamples: [], nonTriggeringExamples: [])
             func check(_ context: RuleContext) -> [Finding] { [] }
         }
-        let root = try project(), cache = try temporaryFolder()
+        let root = try project(), cache = try temporaryFolder("results")
         let options = AnalysisOptions(extraRules: [Silent()])
         #expect(try !run(root, cache: cache, options: options).isReused)
         #expect(try !run(root, cache: cache, options: options).isReused)
@@ -140,7 +129,7 @@ struct ResultCacheTests {
 
     @Test("an unreadable file's diagnostic comes back the same from a reused result")
     func unreadableFile() throws {
-        let root = try project(), cache = try temporaryFolder()
+        let root = try project(), cache = try temporaryFolder("results")
         try Data([0x66, 0x00, 0x67]).write(to: URL(fileURLWithPath: root + "/Sources/App/Binary.swift"))
         let cold = try run(root, cache: cache)
         #expect(cold.diagnostics.contains { $0.file.hasSuffix("Binary.swift") })
@@ -151,7 +140,7 @@ struct ResultCacheTests {
 
     @Test("clean removes the results and keeps the facts")
     func clean() throws {
-        let root = try project(), cache = try temporaryFolder()
+        let root = try project(), cache = try temporaryFolder("results")
         _ = try run(root, cache: cache)
         #expect(!resultEntries(in: cache).isEmpty)
         try ResultCache.clean(directory: cache)
