@@ -71,7 +71,8 @@ final class ReleaseAnalysis: @unchecked Sendable {
         var selectorsByCall: [SourceLocation: [String]] = [:]
         for (fileIndex, file) in index.files.enumerated() {
             for body in file.bodies {
-                let names = body.calls.flatMap { [$0.name] + $0.selectors }
+                // `super.m()` forwards a call of the override; it is no call of `m` from elsewhere.
+                let names = body.calls.flatMap { $0.isSuperCall ? $0.selectors : [$0.name] + $0.selectors }
                 calledNames.formUnion(names)
                 calledNamesByModule[index.module(ofFile: fileIndex), default: []].formUnion(names)
                 for call in body.calls where !call.selectors.isEmpty { selectorsByCall[call.location] = call.selectors }
