@@ -37,3 +37,44 @@ struct SuperCallReleaseTests {
         #expect(try findings(source(reuse: "super.prepareForReuse();", caller: "cell.prepareForReuse()")).isEmpty)
     }
 }
+
+/// UIKit's removal callbacks are teardown: a release in `willMove(toSuperview:)` breaks the cycle
+/// even when only the override's own `super` call names it.
+@Suite("Removal callbacks as teardown")
+struct RemovalCallbackTeardownTests {
+    private func source(removal: String) -> String {
+        """
+        import UIKit
+        final class ProgressView: UIView {
+            private var displayLink: CADisplayLink?
+            func start() {
+                displayLink = CADisplayLink(target: self, selector: #selector(step))
+                displayLink?.add(to: .main, forMode: .common)
+            }
+            @objc private func step() {}
+            \(removal)
+        }
+        """
+    }
+
+    @Test("invalidating the display link in willMove(toSuperview:) releases it")
+    func willMoveReleases() throws {
+        let released = source(removal: """
+        override func willMove(toSuperview newSuperview: UIView?) {
+                super.willMove(toSuperview: newSuperview)
+                if newSuperview == nil { displayLink?.invalidate(); displayLink = nil }
+            }
+        """)
+        #expect(try findings(released).isEmpty)
+    }
+
+    @Test("without the removal callback the display link keeps the view")
+    func noRemovalLeaks() throws {
+        let leaking = source(removal: """
+        override func layoutSubviews() {
+                super.layoutSubviews()
+            }
+        """)
+        #expect(try findings(leaking).map(\.location.line) == [5])
+    }
+}

@@ -33,6 +33,9 @@ public struct AnalysisOptions: Sendable {
         "close", "cancel", "invalidate", "shutdown", "stop", "disconnect", "finish", "tearDown",
         "dispose", "teardown", "terminate", "handlerRemoved", "channelInactive", "unsubscribe",
         "detach", "cleanup", "cleanUp",
+        // UIKit and AppKit call these as a view or view controller leaves its hierarchy
+        // (`willMove(toSuperview: nil)`, `willMove(toWindow:)`, `willMove(toParent: nil)`).
+        "willMove", "removeFromSuperview", "viewWillDisappear", "viewDidDisappear",
     ]
 
     /// Options with these values; every parameter has the default a plain `cyclelint check` uses.
