@@ -44,8 +44,9 @@ extension BodyExtractor {
             if tuple.elements.count == 1, let only = tuple.elements.first, only.label == nil {
                 return evaluate(only.expression)
             }
-            tuple.elements.forEach { evaluate($0.expression) }
-            return [.other]
+            // A tuple holds its elements, as an array literal does: storing it stores each.
+            let elements = tuple.elements.flatMap { evaluate($0.expression) }
+            return [.array(elements)]
         case .nilLiteralExpr:
             return [.nilLiteral]
         case .booleanLiteralExpr, .integerLiteralExpr, .floatLiteralExpr:
