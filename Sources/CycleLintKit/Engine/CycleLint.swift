@@ -21,8 +21,9 @@ public enum CycleLint {
         }
         let sourcePaths = discovered.filter { !ClangFrontEnd.handles($0) }
         let cache = options.factsCache
-        let extracted = ParallelMap.map(sourcePaths, jobs: effectiveJobs(options)) { path in
-            facts(ofFileAt: path, cache: cache)
+        let extracted = ParallelMap.map(sourcePaths, jobs: effectiveJobs(options)) {
+            let compactor = FactsCompactor()
+            return { path in facts(ofFileAt: path, cache: cache).map(compactor.compact) }
         }
         var files: [FileFacts] = []
         for (path, outcome) in zip(sourcePaths, extracted) {
@@ -45,7 +46,10 @@ public enum CycleLint {
     public static func check(sources: [(path: String, text: String)], options: AnalysisOptions = AnalysisOptions()) throws -> AnalysisResult {
         let (knowledge, rules) = try prepare(options)
         let swiftSources = sources.filter { !ClangFrontEnd.handles($0.path) }
-        var files = ParallelMap.map(swiftSources, jobs: effectiveJobs(options)) { FileFactsExtractor.extract(path: $0.path, source: $0.text) }
+        var files = ParallelMap.map(swiftSources, jobs: effectiveJobs(options)) {
+            let compactor = FactsCompactor()
+            return { compactor.compact(FileFactsExtractor.extract(path: $0.path, source: $0.text)) }
+        }
         let clang = ClangFrontEnd.extract(sources.filter { ClangFrontEnd.handles($0.path) }, libraryPath: options.libclangPath,
                                           jobs: effectiveJobs(options))
         files += clang.files
