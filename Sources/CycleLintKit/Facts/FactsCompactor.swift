@@ -20,9 +20,31 @@ final class FactsCompactor {
         facts.types = facts.types.map(compact)
         facts.bodies = facts.bodies.map(compact)
         facts.functions = facts.functions.map(compact)
-        facts.concurrency.accesses = exactly(facts.concurrency.accesses)
-        facts.concurrency.functions = exactly(facts.concurrency.functions)
-        facts.concurrency.properties = exactly(facts.concurrency.properties)
+        facts.concurrency = compact(facts.concurrency)
+        return facts
+    }
+
+    private func compact(_ facts: ConcurrencyFacts) -> ConcurrencyFacts {
+        var facts = facts
+        facts.accesses = facts.accesses.map { access in
+            var access = access
+            access.name = interned(access.name)
+            access.receiverType = access.receiverType.map(interned)
+            access.calledMethod = access.calledMethod.map(interned)
+            access.lockHelperCallees = interned(access.lockHelperCallees)
+            return access
+        }
+        facts.functions = facts.functions.map { function in
+            var function = function
+            function.ownerType = function.ownerType.map(interned)
+            return function
+        }
+        facts.properties = facts.properties.map { property in
+            var property = property
+            property.ownerType = property.ownerType.map(interned)
+            property.typeText = property.typeText.map(interned)
+            return property
+        }
         return facts
     }
 
@@ -61,6 +83,7 @@ final class FactsCompactor {
 
     private func compact(_ body: BodyFacts) -> BodyFacts {
         var body = body
+        body.ownerType = body.ownerType.map(interned)
         body.events = body.events.map { event in
             guard case .store(var store) = event else { return event }
             store.path = compact(store.path)
@@ -79,6 +102,7 @@ final class FactsCompactor {
         }
         body.locals = body.locals.map { local in
             var local = local
+            local.name = interned(local.name)
             local.type = local.type.map(compact)
             return local
         }
@@ -145,10 +169,5 @@ final class FactsCompactor {
 
     private func interned(_ arguments: [[ValueExpr]]) -> [[ValueExpr]] {
         arguments.isEmpty ? arguments : argumentLists.insert(arguments).memberAfterInsert
-    }
-
-    /// `array` at its exact size: an array grown by appending keeps up to half its capacity unused.
-    private func exactly<Element>(_ array: [Element]) -> [Element] {
-        array.capacity > array.count ? array.withUnsafeBufferPointer(Array.init) : array
     }
 }
