@@ -118,6 +118,61 @@ enum UncheckedSendableExamples {
             init(fields: @escaping () -> [String]) { fieldFunc = fields }
         }
         """,
+        """
+        struct Frames {
+            static func validated<S: AsyncSequence>(_ frames: S) -> AsyncThrowingCompactMapSequence<S, Int> where S.Element == Int {
+                let validator = Validator()
+                Task { validator.reset() }
+                return frames.compactMap(validator.validate)
+            }
+        }
+        final class Validator: @unchecked Sendable {
+            private var last: Int?
+            func validate(_ frame: Int) throws -> Int? {
+                if ↓last == nil { ↓last = frame; return nil }
+                return frame
+            }
+            func reset() { ↓last = nil }
+        }
+        """,
+        """
+        func record(_ box: Box) {}
+        func run() {
+            let box = Box()
+            box.add(1)
+            record(box)
+        }
+        final class Box: @unchecked Sendable {
+            private var items: [Int] = []
+            func add(_ item: Int) { ↓items.append(item) }
+            func all() -> [Int] { ↓items }
+        }
+        """,
+        """
+        func makeBox() -> Box {
+            let box = Box()
+            box.add(1)
+            return box
+        }
+        final class Box: @unchecked Sendable {
+            private var items: [Int] = []
+            func add(_ item: Int) { ↓items.append(item) }
+            func all() -> [Int] { ↓items }
+        }
+        """,
+        """
+        import Foundation
+        func run() {
+            let box = Box()
+            box.start()
+            box.add(1)
+        }
+        final class Box: @unchecked Sendable {
+            private var items: [Int] = []
+            func start() { DispatchQueue.global().async { print(↓self.items) } }
+            func add(_ item: Int) { ↓items.append(item) }
+        }
+        """,
     ]
 
     static let nonTriggering = [
@@ -336,6 +391,43 @@ enum UncheckedSendableExamples {
             func close() { Self.logError?("closed") }
         }
         func configure() { Database.logError = { print($0) } }
+        """,
+        """
+        struct Frames {
+            static func validated<S: AsyncSequence>(_ frames: S) -> AsyncThrowingCompactMapSequence<S, Int> where S.Element == Int {
+                let validator = Validator()
+                return frames.compactMap(validator.validate)
+            }
+        }
+        final class Validator: @unchecked Sendable {
+            private var last: Int?
+            func validate(_ frame: Int) throws -> Int? {
+                if last == nil { last = frame; return nil }
+                return frame
+            }
+            func reset() { last = nil }
+        }
+        """,
+        """
+        extension AsyncStream<Int> {
+            static func relaying<S: AsyncSequence>(_ elements: S) -> Self where S.Element == Int {
+                let iterator = Iterator(elements)
+                return AsyncStream<Int> {
+                    do {
+                        return try await iterator.next()
+                    } catch {
+                        iterator.close()
+                        return nil
+                    }
+                }
+            }
+            private final class Iterator<S: AsyncSequence>: @unchecked Sendable where S.Element == Int {
+                var iterator: S.AsyncIterator?
+                init(_ elements: S) { iterator = elements.makeAsyncIterator() }
+                func next() async throws -> Int? { try await iterator?.next() }
+                func close() { iterator = nil }
+            }
+        }
         """,
     ]
 }
