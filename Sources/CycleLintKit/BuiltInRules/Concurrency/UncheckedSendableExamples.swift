@@ -149,6 +149,45 @@ enum UncheckedSendableExamples {
         }
         """,
         """
+        func run() {
+            let boxes = (0..<2).map { _ in Box() }
+            for box in boxes { Task { box.add(1) } }
+        }
+        final class Box: @unchecked Sendable {
+            private var items: [Int] = []
+            func add(_ item: Int) { ↓items.append(item) }
+            func all() -> [Int] { ↓items }
+        }
+        """,
+        """
+        import XCTest
+        final class Measuring: Hashable {
+            nonisolated(unsafe) static var checks = 0
+            static func == (lhs: Measuring, rhs: Measuring) -> Bool { ↓Measuring.checks += 1; return lhs.value == rhs.value }
+            func hash(into hasher: inout Hasher) { ↓Measuring.checks += 1; hasher.combine(value) }
+            let value: Int
+            init(_ value: Int) { self.value = value }
+        }
+        final class DiffingTests: XCTestCase {
+            func testLinear() {
+                ↓Measuring.checks = 0
+                Task { _ = Set([1, 2, 3].map { Measuring($0) }) }
+                XCTAssertLessThan(↓Measuring.checks, 10)
+            }
+        }
+        """,
+        """
+        import XCTest
+        final class Context {
+            nonisolated(unsafe) static var current: Context?
+            static func push(_ context: Context) { ↓current = context }
+            static func reset() { ↓current = nil }
+        }
+        final class ContextTests: XCTestCase {
+            func testPush() { Context.push(Context()) }
+        }
+        """,
+        """
         func makeBox() -> Box {
             let box = Box()
             box.add(1)
@@ -426,6 +465,23 @@ enum UncheckedSendableExamples {
                 init(_ elements: S) { iterator = elements.makeAsyncIterator() }
                 func next() async throws -> Int? { try await iterator?.next() }
                 func close() { iterator = nil }
+            }
+        }
+        """,
+        """
+        import XCTest
+        final class Measuring: Hashable {
+            nonisolated(unsafe) static var checks = 0
+            static func == (lhs: Measuring, rhs: Measuring) -> Bool { Measuring.checks += 1; return lhs.value == rhs.value }
+            func hash(into hasher: inout Hasher) { Measuring.checks += 1; hasher.combine(value) }
+            let value: Int
+            init(_ value: Int) { self.value = value }
+        }
+        final class DiffingTests: XCTestCase {
+            func testLinear() {
+                Measuring.checks = 0
+                _ = Set([1, 2, 3].map { Measuring($0) })
+                XCTAssertLessThan(Measuring.checks, 10)
             }
         }
         """,

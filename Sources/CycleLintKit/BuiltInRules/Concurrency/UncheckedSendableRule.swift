@@ -13,7 +13,9 @@ public struct UncheckedSendableRule: Rule {
             + "(another method or accessor, or across an escaping closure), one of them a write; each finding names both. "
             + "Not reported: state touched in one method only; instances made per call and used on that one path "
             + "(only their methods called, or handed to a serial consumer such as `compactMap` or `AsyncStream(unfolding:)`; "
-            + "never passed, stored, returned or captured by a task), whose methods run one after another; and types whose comment (above the declaration, or the "
+            + "never passed, stored, returned or captured by a task), whose methods run one after another; statics "
+            + "touched only on the XCTest runner's thread (by test cases' methods, and by members of a non-Sendable "
+            + "helper that only those methods make, without tasks or awaits); and types whose comment (above the declaration, or the "
             + "plain comment opening its body) says they are confined, not really Sendable, or set up once before use, "
             + "and state reached only through the accessors of a property so documented.",
         fix: "Guard every access after initialisation with the same lock (`NSLock` `lock()`/`unlock()` or `withLock`, "
@@ -51,11 +53,14 @@ public struct UncheckedSendableRule: Rule {
                 if let key = context.index.resolveTypeName(name, module: module) { documentedConfined.insert(key) }
             }
         }
-        // Instances made per call and used on one path: their methods run one after another.
-        let uncheckedClassNames = Set(context.index.types.compactMap { key, info in
-            info.kind == .class && Self.isUnchecked(key, view: view) ? info.name : nil
+        // Instances made per call and used on one path: their methods run one after another. Types
+        // with `nonisolated(unsafe)` statics: where their instances are made.
+        let candidateNames = Set(context.index.types.compactMap { key, info -> String? in
+            let hasUnsafeStatic = (view.propertiesByType[key] ?? [:]).values.contains { $0.facts.isStatic && $0.facts.isNonisolatedUnsafe }
+            return (info.kind == .class && Self.isUnchecked(key, view: view)) || hasUnsafeStatic ? info.name : nil
         })
-        let perCall = PerCallObjects(index: context.index, typeNames: uncheckedClassNames)
+        let perCall = PerCallObjects(index: context.index, typeNames: candidateNames)
+        let testRunner = TestRunnerConfinement(view: view, perCall: perCall)
         var findings: [Finding] = []
         for key in context.index.types.keys.sorted() where !isolated.contains(key) {
             guard let info = context.index.types[key], info.kind == .class || info.kind == .actor else { continue }
@@ -116,6 +121,8 @@ public struct UncheckedSendableRule: Rule {
                     default: return false
                     }
                 }
+                // Touched only on the XCTest runner's thread (a test's counters).
+                if testRunner.confinesAll(accesses.filter { $0.function.facts.kind != .propertyInitializer }, of: key) { continue }
                 findings += unprotectedAccesses(to: property.facts.name, ownerName: info.name, isStatic: true, accesses: accesses,
                                                 holdsReference: holdsReference(property.facts, in: key, index: context.index),
                                                 protectedFunctions: protectedFunctions, context: context)

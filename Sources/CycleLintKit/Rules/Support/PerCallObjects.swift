@@ -81,6 +81,15 @@ struct PerCallObjects {
         }
     }
 
+    /// The bodies that construct the type (with the file they are in), and whether each
+    /// construction runs on its body's own path (not inside a closure that may run elsewhere).
+    func constructionSites(of key: String, info: ProjectIndex.TypeInfo) -> [(file: Int, body: BodyFacts, onBodysPath: Bool)] {
+        constructions(of: key, info: info).map { construction in
+            let body = index.body(construction.body, in: construction.file)
+            return (construction.file, body, runsOnCallersPath(body.calls[construction.call].inClosure, in: body))
+        }
+    }
+
     private func constructions(of key: String, info: ProjectIndex.TypeInfo) -> [Construction] {
         (constructions[Self.simpleName(info.name)] ?? []).filter { construction in
             let owner = index.body(construction.body, in: construction.file).ownerType
@@ -111,35 +120,42 @@ struct PerCallObjects {
                 if call.arguments.joined().contains(bareSelf) { return true }
             }
             return body.closures.contains { closure in
-                (closure.strongSelfCapture != nil || closure.listedSelf != nil) && !runsOnCallersPath(closure.id, in: body, upTo: nil)
+                (closure.strongSelfCapture != nil || closure.listedSelf != nil) && !runsOnCallersPath(closure.id, in: body)
             }
         }
     }
 
     /// The body only calls methods on the instance made by call `id`, or hands it to serial consumers.
     private func usedOnOnePath(_ body: BodyFacts, construction id: Int, info: ProjectIndex.TypeInfo) -> Bool {
-        if body.resultValues.contains(where: { Self.isRooted($0, at: id) }) { return false }
-        let home = body.calls[id].inClosure
+        // Made in a closure, it may be the closure's result (`items.map { Box() }`), which the
+        // facts do not follow.
+        guard body.calls[id].inClosure == nil,
+              !body.resultValues.contains(where: { Self.isRooted($0, at: id) }) else { return false }
+        var referenced = body.calls[id].isResultDiscarded
         for call in body.calls {
+            if let receiver = call.receiver, Self.isRooted(receiver, at: id) { referenced = true }
             for value in call.arguments.joined() where Self.isRooted(value, at: id) {
+                referenced = true
                 // `seq.compactMap(buffer.validate)`: a method reference given to a serial consumer.
                 guard case .path(let path) = value, path.members.count == 1, info.methods[path.members[0]] != nil,
-                      isSerialConsumer(call), call.inClosure == home || runsOnCallersPath(call.inClosure, in: body, upTo: home)
+                      isSerialConsumer(call), runsOnCallersPath(call.inClosure, in: body)
                 else { return false }
             }
         }
-        return body.closures.allSatisfy { closure in
-            !closure.capturedPaths.contains { Self.isRooted(.path($0.path), at: id) }
-                || runsOnCallersPath(closure.id, in: body, upTo: home)
+        for closure in body.closures where closure.capturedPaths.contains(where: { Self.isRooted(.path($0.path), at: id) }) {
+            guard runsOnCallersPath(closure.id, in: body) else { return false }
+            referenced = true
         }
+        // Used in a way the facts do not show (an element of a literal, a property read): unknown.
+        return referenced
     }
 
-    /// The closure (and each closure around it, up to `home`) runs at once or is handed to a serial
-    /// consumer: it never runs on another path than the one that made it.
-    private func runsOnCallersPath(_ closure: Int?, in body: BodyFacts, upTo home: Int?) -> Bool {
+    /// The closure (and each closure around it) runs at once or is handed to a serial consumer: it
+    /// never runs on another path than the body's.
+    func runsOnCallersPath(_ closure: Int?, in body: BodyFacts) -> Bool {
         var current = closure
         var hops = 0
-        while let id = current, id != home, hops < 64 {
+        while let id = current, hops < 64 {
             let facts = body.closures[id]
             let handedToSerialConsumer = body.calls.contains { call in
                 isSerialConsumer(call) && call.arguments.joined().contains(.closure(id))
