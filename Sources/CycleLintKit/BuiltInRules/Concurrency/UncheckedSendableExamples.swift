@@ -188,6 +188,23 @@ enum UncheckedSendableExamples {
         }
         """,
         """
+        final class Reporting: AsyncSequence, AsyncIteratorProtocol, @unchecked Sendable {
+            typealias Element = Int
+            var events: [String] = []
+            var elements: [Int]
+            init(_ elements: [Int]) { self.elements = elements }
+            func next() async -> Int? {
+                ↓events.append("next")
+                return elements.isEmpty ? nil : elements.removeFirst()
+            }
+            func makeAsyncIterator() -> Reporting {
+                ↓events.append("makeAsyncIterator")
+                return self
+            }
+            func reset() { ↓events = [] }
+        }
+        """,
+        """
         func makeBox() -> Box {
             let box = Box()
             box.add(1)
@@ -483,6 +500,35 @@ enum UncheckedSendableExamples {
                 _ = Set([1, 2, 3].map { Measuring($0) })
                 XCTAssertLessThan(Measuring.checks, 10)
             }
+        }
+        """,
+        """
+        final class Reporting: AsyncSequence, AsyncIteratorProtocol, @unchecked Sendable {
+            typealias Element = Int
+            var events: [String] = []
+            var elements: [Int]
+            init(_ elements: [Int]) { self.elements = elements }
+            func next() async -> Int? {
+                events.append("next")
+                return elements.isEmpty ? nil : elements.removeFirst()
+            }
+            func makeAsyncIterator() -> Reporting {
+                events.append("makeAsyncIterator")
+                return self
+            }
+        }
+        """,
+        """
+        import XCTest
+        final class ThroughputMetric: NSObject, XCTMetric, @unchecked Sendable {
+            var eventCount = 0
+            func reportMeasurements(from startTime: XCTPerformanceMeasurementTimestamp,
+                                    to endTime: XCTPerformanceMeasurementTimestamp) throws -> [XCTPerformanceMeasurement] {
+                [XCTPerformanceMeasurement(identifier: "events", displayName: "Events", doubleValue: Double(eventCount), unitSymbol: "")]
+            }
+            func copy(with zone: NSZone? = nil) -> Any { self }
+            func willBeginMeasuring() { eventCount = 0 }
+            func didStopMeasuring() {}
         }
         """,
     ]

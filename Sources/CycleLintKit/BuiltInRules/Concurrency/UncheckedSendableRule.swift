@@ -13,7 +13,8 @@ public struct UncheckedSendableRule: Rule {
             + "(another method or accessor, or across an escaping closure), one of them a write; each finding names both. "
             + "Not reported: state touched in one method only; instances made per call and used on that one path "
             + "(only their methods called, or handed to a serial consumer such as `compactMap` or `AsyncStream(unfolding:)`; "
-            + "never passed, stored, returned or captured by a task), whose methods run one after another; statics "
+            + "never passed, stored, returned or captured by a task), whose methods run one after another; "
+            + "accesses in an iterator's `makeAsyncIterator()` and `next()`, which its one consumer calls in turn; statics "
             + "touched only on the XCTest runner's thread (by test cases' methods, and by members of a non-Sendable "
             + "helper that only those methods make, without tasks or awaits); and types whose comment (above the declaration, or the "
             + "plain comment opening its body) says they are confined, not really Sendable, or set up once before use, "
@@ -96,13 +97,18 @@ public struct UncheckedSendableRule: Rule {
             let reliesOnItsHolder = propertyWrappers.contains(key) && !properties.contains { property in
                 view.ownAccesses(of: property.facts.name, in: key).contains { view.isProtected($0.facts) }
             }
+            // Its own iterator: the one consumer calls `makeAsyncIterator()`, then `next()` one call at a time.
+            let isIterator = lineage.contains { type in
+                (context.index.types[type]?.inherited ?? []).contains { $0 == "AsyncIteratorProtocol" || $0 == "IteratorProtocol" }
+            }
             let staysOnOnePath = !properties.isEmpty && !reliesOnItsHolder && perCall.staysOnOnePath(key, info: info)
             for property in properties.sorted(by: { $0.facts.name < $1.facts.name }) where !reliesOnItsHolder {
                 findings += unprotectedAccesses(to: property.facts.name, ownerName: info.name, isStatic: false,
                                                 accesses: view.ownAccesses(of: property.facts.name, in: key),
                                                 holdsReference: holdsReference(property.facts, in: key, index: context.index),
                                                 protectedFunctions: protectedFunctions, context: context,
-                                                callers: functions, staysOnOnePath: staysOnOnePath)
+                                                callers: functions, staysOnOnePath: staysOnOnePath,
+                                                iteratesSerially: isIterator)
             }
             // `nonisolated(unsafe) static var`: shared by every thread.
             let statics = (view.propertiesByType[key] ?? [:]).values.filter {
@@ -189,7 +195,8 @@ public struct UncheckedSendableRule: Rule {
     /// touched in one method only races with nothing that the code shows.
     private func unprotectedAccesses(to name: String, ownerName: String?, isStatic: Bool, accesses: [ConcurrencyView.Access],
                                      holdsReference: Bool, protectedFunctions: Set<String>, context: RuleContext,
-                                     callers: [ConcurrencyView.Function] = [], staysOnOnePath: Bool = false) -> [Finding] {
+                                     callers: [ConcurrencyView.Function] = [], staysOnOnePath: Bool = false,
+                                     iteratesSerially: Bool = false) -> [Finding] {
         let view = context.concurrencyView
         let relevant = accesses.filter { access in
             let kind = access.function.facts.kind
@@ -225,6 +232,8 @@ public struct UncheckedSendableRule: Rule {
                 let elsewhere = other.function.file != access.function.file || other.function.facts.id != access.function.facts.id
                     || access.function.facts.kind == .accessor
                 if staysOnOnePath && !access.facts.inCallback && !other.facts.inCallback { return false }
+                if iteratesSerially && Self.iterationMethods.contains(access.function.facts.name)
+                    && Self.iterationMethods.contains(other.function.facts.name) { return false }
                 return (isWrite(access) || isWrite(other)) && (elsewhere || other.facts.inCallback != access.facts.inCallback)
             }
             guard let partner = others.first(where: isWrite) ?? others.first else { return nil }
@@ -254,12 +263,18 @@ public struct UncheckedSendableRule: Rule {
         }
     }
 
-    /// Conformances whose contract confines an instance to one thread or event loop.
+    /// Conformances whose contract confines an instance to one thread or event loop. XCTest drives
+    /// a test case's methods, and a measured metric's `willBeginMeasuring`, `didStopMeasuring` and
+    /// `reportMeasurements`, one after another.
     static func isConfinedByContract(_ inherited: String) -> Bool {
-        inherited.hasSuffix("XCTestCase") || inherited.hasSuffix("ChannelHandler") || inherited.hasSuffix("InboundHandler")
+        inherited.hasSuffix("XCTestCase") || inherited == "XCTMetric" || inherited.hasSuffix("ChannelHandler")
+            || inherited.hasSuffix("InboundHandler")
             || inherited.hasSuffix("OutboundHandler") || inherited.hasSuffix("DuplexHandler")
             || ["EventLoop", "Channel", "ChannelCore", "SerialExecutor", "TaskExecutor", "Executor"].contains(inherited)
     }
+
+    /// The methods a sequence's consumer calls, one after another, on an iterator.
+    static let iterationMethods: Set<String> = ["makeAsyncIterator", "makeIterator", "next"]
 
     /// Lifecycle methods that run before or after the instance is shared (`setUp`/`tearDown`
     /// of tests and benchmarks), like `init` and `deinit`.
