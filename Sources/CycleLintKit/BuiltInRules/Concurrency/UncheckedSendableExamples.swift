@@ -205,6 +205,23 @@ enum UncheckedSendableExamples {
         }
         """,
         """
+        // file: Sources/CKey/include/key.h
+        struct key { unsigned char bytes[32]; };
+        int key_public(unsigned char *out, const struct key *private_key);
+        int key_rotate(struct key *private_key);
+        // file: Sources/Keys/PrivateKey.swift
+        import CKey
+        final class PrivateKey: @unchecked Sendable {
+            private var key = CKey.key()
+            var publicKey: [UInt8] {
+                var out = [UInt8](repeating: 0, count: 32)
+                _ = key_public(&out, &↓self.key)
+                return out
+            }
+            func rotate() { _ = key_rotate(&↓self.key) }
+        }
+        """,
+        """
         func makeBox() -> Box {
             let box = Box()
             box.add(1)
@@ -529,6 +546,27 @@ enum UncheckedSendableExamples {
             func copy(with zone: NSZone? = nil) -> Any { self }
             func willBeginMeasuring() { eventCount = 0 }
             func didStopMeasuring() {}
+        }
+        """,
+        """
+        // file: Sources/CKey/include/key.h
+        struct key { unsigned char bytes[32]; };
+        int key_public(unsigned char *out, const struct key *private_key);
+        int key_decap(unsigned char *out, const unsigned char *ciphertext, const struct key *private_key);
+        // file: Sources/Keys/PrivateKey.swift
+        import CKey
+        final class PrivateKey: @unchecked Sendable {
+            private var key = CKey.key()
+            var publicKey: [UInt8] {
+                var out = [UInt8](repeating: 0, count: 32)
+                _ = key_public(&out, &self.key)
+                return out
+            }
+            func decapsulate(_ ciphertext: [UInt8]) -> [UInt8] {
+                var out = [UInt8](repeating: 0, count: 32)
+                _ = key_decap(&out, ciphertext, &self.key)
+                return out
+            }
         }
         """,
     ]

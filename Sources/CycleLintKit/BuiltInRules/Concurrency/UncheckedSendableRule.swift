@@ -207,7 +207,7 @@ public struct UncheckedSendableRule: Rule {
         }
         // A method called through a class reference reads the property that holds it.
         func isWrite(_ access: ConcurrencyView.Access) -> Bool {
-            access.facts.isWrite && !(holdsReference && access.facts.kind == .call)
+            view.isWrite(access.facts) && !(holdsReference && access.facts.kind == .call)
         }
         func isProtected(_ access: ConcurrencyView.Access) -> Bool {
             view.isProtected(access.facts) || protectedFunctions.contains(access.function.facts.name)
