@@ -550,6 +550,8 @@ enum UncheckedSendableExamples {
         """,
         """
         // file: Sources/CKey/include/key.h
+        #define CKEY_PREFIXED(name) CKey_##name
+        #define key_decap CKEY_PREFIXED(key_decap)
         struct key { unsigned char bytes[32]; };
         int key_public(unsigned char *out, const struct key *private_key);
         int key_decap(unsigned char *out, const unsigned char *ciphertext, const struct key *private_key);
@@ -564,7 +566,7 @@ enum UncheckedSendableExamples {
             }
             func decapsulate(_ ciphertext: [UInt8]) -> [UInt8] {
                 var out = [UInt8](repeating: 0, count: 32)
-                _ = key_decap(&out, ciphertext, &self.key)
+                _ = CKey_key_decap(&out, ciphertext, &self.key)
                 return out
             }
         }

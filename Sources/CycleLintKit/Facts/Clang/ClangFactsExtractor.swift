@@ -23,8 +23,11 @@ struct ClangFactsExtractor {
     /// Reads the declarations under the translation unit cursor.
     mutating func walk(translationUnit cursor: CLCursor) {
         for child in library.children(cursor) {
-            let position = library.position(library.api.pointee.getCursorLocation(child))
-            guard position.inMainFile else { continue }
+            let cursorLocation = library.api.pointee.getCursorLocation(child)
+            // A function whose name is a macro (BoringSSL's prefixed symbols) is spelled in the
+            // macro's header but declared where the macro is used.
+            guard library.position(cursorLocation).inMainFile
+                || (library.kind(child) == CursorKind.functionDecl && library.expansionFile(cursorLocation) == path) else { continue }
             switch library.kind(child) {
             case CursorKind.objCInterfaceDecl, CursorKind.objCImplementationDecl:
                 addClass(child, name: library.spelling(child))
