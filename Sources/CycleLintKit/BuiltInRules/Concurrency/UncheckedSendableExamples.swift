@@ -222,6 +222,32 @@ enum UncheckedSendableExamples {
         }
         """,
         """
+        protocol EventQueue: AnyObject {
+            func open()
+            func stop()
+            func close()
+        }
+        final class MockQueue: EventQueue, @unchecked Sendable {
+            private(set) var state: Int?
+            func open() { if ↓state == nil { ↓state = 1 } }
+            func stop() { ↓state = 2 }
+            func close() { ↓state = nil }
+        }
+        actor Pool<Queue: EventQueue> {
+            private(set) var queue: Queue
+            init(queue: Queue) { self.queue = queue }
+            func prepare() { queue.open() }
+            func cancel() {
+                queue.stop()
+                queue.close()
+            }
+        }
+        extension Pool where Queue == MockQueue {
+            static func make() -> Self { .init(queue: MockQueue()) }
+        }
+        func shutdown(_ pool: Pool<MockQueue>) async { await pool.queue.close() }
+        """,
+        """
         func makeBox() -> Box {
             let box = Box()
             box.add(1)
@@ -570,6 +596,32 @@ enum UncheckedSendableExamples {
                 return out
             }
         }
+        """,
+        """
+        protocol EventQueue: AnyObject {
+            func open()
+            func stop()
+            func close()
+        }
+        final class MockQueue: EventQueue, @unchecked Sendable {
+            private(set) var state: Int?
+            func open() { if state == nil { state = 1 } }
+            func stop() { state = 2 }
+            func close() { state = nil }
+        }
+        actor Pool<Queue: EventQueue> {
+            private(set) var queue: Queue
+            init(queue: Queue) { self.queue = queue }
+            func prepare() { queue.open() }
+            func cancel() {
+                queue.stop()
+                queue.close()
+            }
+        }
+        extension Pool where Queue == MockQueue {
+            static func make() -> Self { .init(queue: MockQueue()) }
+        }
+        func status(_ pool: Pool<MockQueue>) async -> Int? { await pool.queue.state }
         """,
     ]
 }

@@ -14,7 +14,8 @@ public struct UncheckedSendableRule: Rule {
             + "Not reported: state touched in one method only; instances made per call and used on that one path "
             + "(only their methods called, or handed to a serial consumer such as `compactMap` or `AsyncStream(unfolding:)`; "
             + "never passed, stored, returned or captured by a task), whose methods run one after another; "
-            + "accesses in an iterator's `makeAsyncIterator()` and `next()`, which its one consumer calls in turn; statics "
+            + "accesses in methods that only the actor holding the instance (made for its initialiser, kept in its `var`) "
+            + "calls from its isolated code; accesses in an iterator's `makeAsyncIterator()` and `next()`, which its one consumer calls in turn; statics "
             + "touched only on the XCTest runner's thread (by test cases' methods, and by members of a non-Sendable "
             + "helper that only those methods make, without tasks or awaits); and types whose comment (above the declaration, or the "
             + "plain comment opening its body) says they are confined, not really Sendable, or set up once before use, "
@@ -62,6 +63,7 @@ public struct UncheckedSendableRule: Rule {
         })
         let perCall = PerCallObjects(index: context.index, typeNames: candidateNames)
         let testRunner = TestRunnerConfinement(view: view, perCall: perCall)
+        let actorHeld = ActorHeldInstances(index: context.index, perCall: perCall)
         var findings: [Finding] = []
         for key in context.index.types.keys.sorted() where !isolated.contains(key) {
             guard let info = context.index.types[key], info.kind == .class || info.kind == .actor else { continue }
@@ -102,13 +104,16 @@ public struct UncheckedSendableRule: Rule {
                 (context.index.types[type]?.inherited ?? []).contains { $0 == "AsyncIteratorProtocol" || $0 == "IteratorProtocol" }
             }
             let staysOnOnePath = !properties.isEmpty && !reliesOnItsHolder && perCall.staysOnOnePath(key, info: info)
+            // Methods that only the actor holding the instance calls, from its isolated code.
+            let onHoldersExecutor = properties.isEmpty || reliesOnItsHolder || staysOnOnePath ? []
+                : actorHeld.serialisedMethods(of: key, info: info)
             for property in properties.sorted(by: { $0.facts.name < $1.facts.name }) where !reliesOnItsHolder {
                 findings += unprotectedAccesses(to: property.facts.name, ownerName: info.name, isStatic: false,
                                                 accesses: view.ownAccesses(of: property.facts.name, in: key),
                                                 holdsReference: holdsReference(property.facts, in: key, index: context.index),
                                                 protectedFunctions: protectedFunctions, context: context,
                                                 callers: functions, staysOnOnePath: staysOnOnePath,
-                                                iteratesSerially: isIterator)
+                                                iteratesSerially: isIterator, onHoldersExecutor: onHoldersExecutor)
             }
             // `nonisolated(unsafe) static var`: shared by every thread.
             let statics = (view.propertiesByType[key] ?? [:]).values.filter {
@@ -196,7 +201,7 @@ public struct UncheckedSendableRule: Rule {
     private func unprotectedAccesses(to name: String, ownerName: String?, isStatic: Bool, accesses: [ConcurrencyView.Access],
                                      holdsReference: Bool, protectedFunctions: Set<String>, context: RuleContext,
                                      callers: [ConcurrencyView.Function] = [], staysOnOnePath: Bool = false,
-                                     iteratesSerially: Bool = false) -> [Finding] {
+                                     iteratesSerially: Bool = false, onHoldersExecutor: Set<String> = []) -> [Finding] {
         let view = context.concurrencyView
         let relevant = accesses.filter { access in
             let kind = access.function.facts.kind
@@ -234,6 +239,10 @@ public struct UncheckedSendableRule: Rule {
                 if staysOnOnePath && !access.facts.inCallback && !other.facts.inCallback { return false }
                 if iteratesSerially && Self.iterationMethods.contains(access.function.facts.name)
                     && Self.iterationMethods.contains(other.function.facts.name) { return false }
+                if !access.facts.inCallback && !other.facts.inCallback
+                    && [access, other].allSatisfy({ $0.function.facts.kind == .function && onHoldersExecutor.contains($0.function.facts.name) }) {
+                    return false
+                }
                 return (isWrite(access) || isWrite(other)) && (elsewhere || other.facts.inCallback != access.facts.inCallback)
             }
             guard let partner = others.first(where: isWrite) ?? others.first else { return nil }

@@ -83,12 +83,16 @@ struct PerCallObjects {
 
     /// The bodies that construct the type (with the file they are in), and whether each
     /// construction runs on its body's own path (not inside a closure that may run elsewhere).
-    func constructionSites(of key: String, info: ProjectIndex.TypeInfo) -> [(file: Int, body: BodyFacts, onBodysPath: Bool)] {
+    func constructionSites(of key: String, info: ProjectIndex.TypeInfo)
+        -> [(file: Int, body: BodyFacts, call: Int, onBodysPath: Bool)] {
         constructions(of: key, info: info).map { construction in
             let body = index.body(construction.body, in: construction.file)
-            return (construction.file, body, runsOnCallersPath(body.calls[construction.call].inClosure, in: body))
+            return (construction.file, body, construction.call, runsOnCallersPath(body.calls[construction.call].inClosure, in: body))
         }
     }
+
+    /// A property, static or global somewhere is declared to hold the type.
+    func isHeldByAProperty(_ key: String) -> Bool { heldTypes.contains(key) }
 
     private func constructions(of key: String, info: ProjectIndex.TypeInfo) -> [Construction] {
         (constructions[Self.simpleName(info.name)] ?? []).filter { construction in
@@ -97,14 +101,14 @@ struct PerCallObjects {
         }
     }
 
-    private func hasSubclass(_ key: String) -> Bool {
+    func hasSubclass(_ key: String) -> Bool {
         index.types.keys.contains { $0 != key && index.superclass(of: $0) == key }
     }
 
     /// One of the type's own bodies passes, stores or returns `self`, builds another instance of
     /// itself (`Self()`, `.init()`), or captures `self` in a closure that is not run at once or by a
     /// serial consumer.
-    private func handsOutSelf(_ info: ProjectIndex.TypeInfo) -> Bool {
+    func handsOutSelf(_ info: ProjectIndex.TypeInfo) -> Bool {
         info.methods.values.joined().contains { entry in
             guard let id = entry.method.body else { return false }
             let body = index.body(id, in: entry.file)
@@ -173,7 +177,7 @@ struct PerCallObjects {
     }
 
     /// `value` is the object made by call `id`, something reached from it, or an array holding one.
-    private static func isRooted(_ value: ValueExpr, at id: Int) -> Bool {
+    static func isRooted(_ value: ValueExpr, at id: Int) -> Bool {
         switch value {
         case .path(let path):
             if case .callResult(let root) = path.root { return root == id }
