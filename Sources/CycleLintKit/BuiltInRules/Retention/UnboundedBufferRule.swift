@@ -41,7 +41,7 @@ public struct UnboundedBufferRule: Rule {
                 if !consumers.isEmpty && !consumers.contains(where: \.suspendsPerElement) { continue }
                 // In test code a stream that no loop of its own consumes is read by the test
                 // (`iterator.next()`): the test drives a fixed scenario, and the buffer ends with it.
-                if consumers.isEmpty && Self.isTestCode(file.path) { continue }
+                if consumers.isEmpty && SourceLayout.isTestCode(file.path) { continue }
                 let kind = stream.isThrowing ? "AsyncThrowingStream" : "AsyncStream"
                 findings.append(context.finding(
                     description, at: stream.location,
@@ -129,11 +129,6 @@ public struct UnboundedBufferRule: Rule {
             }
         }
         return result.sorted { $0.yield.location < $1.yield.location }
-    }
-
-    /// Whether `path` is test code in SwiftPM's layout: below `Tests/` rather than `Sources/`.
-    static func isTestCode(_ path: String) -> Bool {
-        path.split(separator: "/").last { $0 == "Sources" || $0 == "Tests" } == "Tests"
     }
 
     /// Array and deque properties appended to from a loop that runs until cancelled (or until its
