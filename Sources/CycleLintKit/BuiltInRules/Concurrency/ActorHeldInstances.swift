@@ -38,7 +38,27 @@ struct ActorHeldInstances {
                 if body.resultValues.contains(where: { isProperty($0, holder, inActor: inActor, owner: owner) }) { return [] }
             }
         }
-        return Set(serialised.filter { $0.value && info.methods[$0.key] != nil }.keys)
+        // A method the class's own methods call (`self.close()` in `fail()`) runs where they run.
+        var ownCallers: [String: Set<String>] = [:]
+        for (name, entries) in info.methods {
+            for entry in entries {
+                guard let id = entry.method.body else { continue }
+                for call in index.body(id, in: entry.file).calls where info.methods[call.name] != nil
+                    && (call.receiver == nil || call.receiver == .path(AccessPath(.selfObject))) {
+                    ownCallers[call.name, default: []].insert(name)
+                }
+            }
+        }
+        var result = Set(serialised.filter { $0.value && info.methods[$0.key] != nil }.keys)
+        var changed = true
+        while changed {
+            changed = false
+            for method in result where !(ownCallers[method] ?? []).allSatisfy({ $0 != method && result.contains($0) }) {
+                result.remove(method)
+                changed = true
+            }
+        }
+        return result
     }
 
     /// The actor and its `var` that hold every instance: each construction is an argument of the

@@ -38,13 +38,14 @@ struct TestRunnerConfinement {
         }
     }
 
-    /// The type is not `Sendable`, and it is constructed only by instance methods of test cases, on
-    /// their own path, in bodies that hand nothing to another thread (no escaping closure, no
-    /// awaited call).
+    /// The type is not `Sendable`, no property, static or global holds it, and it is constructed
+    /// only by instance methods of test cases, on their own path, in bodies that hand nothing to
+    /// another thread (no escaping closure, no awaited call) and store no fresh instance.
     private func instancesStayOnRunner(_ type: String) -> Bool {
         guard let info = view.index.types[type], info.kind == .class || info.kind == .struct || info.kind == .enum,
               !view.lineage(of: type).contains(where: { (view.index.types[$0]?.inherited ?? []).contains { $0.hasSuffix("Sendable") } })
         else { return false }
+        guard perCall.isMadePerCall(type, info: info) else { return false }
         let sites = perCall.constructionSites(of: type, info: info)
         return !sites.isEmpty && sites.allSatisfy { site in
             guard site.onBodysPath, site.body.kind == .instance, let owner = site.body.ownerType,

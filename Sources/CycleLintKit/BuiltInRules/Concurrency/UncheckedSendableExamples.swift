@@ -248,6 +248,28 @@ enum UncheckedSendableExamples {
         func shutdown(_ pool: Pool<MockQueue>) async { await pool.queue.close() }
         """,
         """
+        protocol EventQueue: AnyObject {
+            func open()
+            func close()
+        }
+        final class MockQueue: EventQueue, @unchecked Sendable {
+            private(set) var state: Int?
+            func open() { if ↓state == nil { ↓state = 1 } }
+            func close() { ↓state = nil }
+            func fail() { close() }
+        }
+        actor Pool<Queue: EventQueue> {
+            private(set) var queue: Queue
+            init(queue: Queue) { self.queue = queue }
+            func prepare() { queue.open() }
+            func cancel() { queue.close() }
+        }
+        extension Pool where Queue == MockQueue {
+            static func make() -> Self { .init(queue: MockQueue()) }
+        }
+        func fail(_ pool: Pool<MockQueue>) async { await pool.queue.fail() }
+        """,
+        """
         func makeBox() -> Box {
             let box = Box()
             box.add(1)
