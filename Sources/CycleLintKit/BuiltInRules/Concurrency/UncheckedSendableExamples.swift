@@ -270,6 +270,19 @@ enum UncheckedSendableExamples {
         func fail(_ pool: Pool<MockQueue>) async { await pool.queue.fail() }
         """,
         """
+        import NIOCore
+        func run(_ future: EventLoopFuture<Int>) {
+            let box = Box()
+            _ = future.map { box.add($0) }
+            box.add(2)
+        }
+        final class Box: @unchecked Sendable {
+            private var items: [Int] = []
+            func add(_ item: Int) { ↓items.append(item) }
+            func all() -> [Int] { ↓items }
+        }
+        """,
+        """
         func makeBox() -> Box {
             let box = Box()
             box.add(1)

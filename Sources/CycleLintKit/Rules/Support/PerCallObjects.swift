@@ -129,29 +129,68 @@ struct PerCallObjects {
         }
     }
 
-    /// The body only calls methods on the instance made by call `id`, or hands it to serial consumers.
+    /// The body only calls methods on the instance made by call `id`, or hands it to one serial
+    /// consumer and uses it nowhere else (a consumer may run its closure later, on another thread:
+    /// `future.map { box.add(1) }` beside a direct `box.add(2)` races).
     private func usedOnOnePath(_ body: BodyFacts, construction id: Int, info: ProjectIndex.TypeInfo) -> Bool {
         // Made in a closure, it may be the closure's result (`items.map { Box() }`), which the
         // facts do not follow.
         guard body.calls[id].inClosure == nil,
               !body.resultValues.contains(where: { Self.isRooted($0, at: id) }) else { return false }
         var referenced = body.calls[id].isResultDiscarded
+        var direct = false
+        var consumers: Set<Int> = []
+        func note(_ use: Use) -> Bool {
+            switch use {
+            case .direct: direct = true
+            case .consumer(let call): consumers.insert(call)
+            case .elsewhere: return false
+            }
+            referenced = true
+            return true
+        }
         for call in body.calls {
-            if let receiver = call.receiver, Self.isRooted(receiver, at: id) { referenced = true }
+            if let receiver = call.receiver, Self.isRooted(receiver, at: id), !note(use(ofCodeIn: call.inClosure, in: body)) {
+                return false
+            }
             for value in call.arguments.joined() where Self.isRooted(value, at: id) {
-                referenced = true
                 // `seq.compactMap(buffer.validate)`: a method reference given to a serial consumer.
                 guard case .path(let path) = value, path.members.count == 1, info.methods[path.members[0]] != nil,
-                      isSerialConsumer(call), runsOnCallersPath(call.inClosure, in: body)
-                else { return false }
+                      isSerialConsumer(call), use(ofCodeIn: call.inClosure, in: body) == .direct,
+                      note(.consumer(call.id)) else { return false }
             }
         }
         for closure in body.closures where closure.capturedPaths.contains(where: { Self.isRooted(.path($0.path), at: id) }) {
-            guard runsOnCallersPath(closure.id, in: body) else { return false }
-            referenced = true
+            guard note(use(ofCodeIn: closure.id, in: body)) else { return false }
         }
         // Used in a way the facts do not show (an element of a literal, a property read): unknown.
-        return referenced
+        return referenced && (consumers.isEmpty || (consumers.count == 1 && !direct))
+    }
+
+    /// Where code inside a closure runs relative to its body.
+    private enum Use: Equatable {
+        /// On the body's path: at body level or in closures called at once.
+        case direct
+        /// In the closures of this serial-consumer call (the outermost one).
+        case consumer(Int)
+        /// Possibly elsewhere, at another time.
+        case elsewhere
+    }
+
+    private func use(ofCodeIn closure: Int?, in body: BodyFacts) -> Use {
+        var result = Use.direct
+        var current = closure
+        var hops = 0
+        while let id = current, hops < 64 {
+            if !body.closures[id].isImmediatelyCalled {
+                guard let call = body.calls.first(where: { isSerialConsumer($0) && $0.arguments.joined().contains(.closure(id)) })
+                else { return .elsewhere }
+                result = .consumer(call.id)
+            }
+            current = body.closures[id].parent
+            hops += 1
+        }
+        return result
     }
 
     /// The closure (and each closure around it) runs at once or is handed to a serial consumer: it
