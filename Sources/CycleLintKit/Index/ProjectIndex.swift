@@ -121,6 +121,9 @@ public final class ProjectIndex: @unchecked Sendable {
         scope.dependsOn(viewer, declaring)
     }
 
+    /// Whether code in module `viewer` can name declarations of module `declaring` (see `ModuleScope`).
+    func canSee(module viewer: String, declaredIn declaring: String) -> Bool { scope.canSee(from: viewer, declaredIn: declaring) }
+
     /// How a type is named in messages (without the module qualifier of its key).
     public func displayName(ofType key: String) -> String { types[key]?.name ?? key }
 
