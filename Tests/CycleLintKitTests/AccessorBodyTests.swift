@@ -61,4 +61,58 @@ struct AccessorBodyTests {
         """)
         #expect(result.isEmpty)
     }
+
+    /// A delegate box whose `delegate(on:block:)` stores a closure capturing `block` through the
+    /// computed `block`, whose setter keeps it in `_block` (Kingfisher's `Delegate`).
+    private static func delegateBox(setter: String) -> String {
+        """
+        import Dispatch
+        final class Delegate<Input> {
+            private let queue = DispatchQueue(label: "delegate")
+            private var _block: ((Input) -> Void)?
+            private var block: ((Input) -> Void)? {
+                get { queue.sync { _block } }
+                set { \(setter) }
+            }
+            func delegate<T: AnyObject>(on target: T, block: @escaping (T, Input) -> Void) {
+                self.block = { [weak target] input in
+                    guard let target else { return }
+                    block(target, input)
+                }
+            }
+        }
+        final class SessionTask {
+            let onDone = Delegate<Int>()
+            var metrics = 0
+        }
+        final class Downloader {
+            func start(task: SessionTask) {
+                task.onDone.delegate(on: self) { (downloader, value) in
+                    print(task.metrics, value)
+                }
+            }
+        }
+        """
+    }
+
+    @Test("a method that stores its argument through a computed property's setter keeps it where the setter does")
+    func methodStoresThroughSetter() throws {
+        let result = try findings(Self.delegateBox(setter: "queue.sync { _block = newValue }"))
+        #expect(result.map(\.ruleID) == ["capture-cycle"])
+        #expect(result.first?.location.line == 22)
+        #expect(result.first?.message.contains("_block") == true)
+    }
+
+    @Test("a setter that keeps nothing makes the method keep nothing")
+    func methodStoresThroughSetterThatDropsTheValue() throws {
+        #expect(try findings(Self.delegateBox(setter: "queue.sync { print(newValue as Any) }")).isEmpty)
+    }
+
+    @Test("the same store of a closure that captures the task weakly is clean")
+    func methodStoresThroughSetterWeakCapture() throws {
+        let source = Self.delegateBox(setter: "queue.sync { _block = newValue }")
+            .replacingOccurrences(of: "(downloader, value) in", with: "[weak task] (downloader, value) in")
+            .replacingOccurrences(of: "print(task.metrics, value)", with: "print(task?.metrics as Any, value)")
+        #expect(try findings(source).isEmpty)
+    }
 }

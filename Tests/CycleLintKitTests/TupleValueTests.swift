@@ -52,4 +52,75 @@ struct TupleValueTests {
         """)
         #expect(result.isEmpty, "\(result)")
     }
+
+    @Test("a destructured tuple element and a tuple's .1 are the values at those positions")
+    func positionalElements() throws {
+        let result = try findings("""
+        final class Task { var done: (() -> Void)? }
+        final class Starter {
+            func start() -> Task {
+                let task = Task()
+                let (kept, other) = ({ print(task) }, { print("idle") })
+                task.done = kept
+                _ = other
+                return task
+            }
+            func startFromPair() -> Task {
+                let task = Task()
+                let pair = (1, { print(task) })
+                task.done = pair.1
+                return task
+            }
+        }
+        """)
+        #expect(result.map(\.location.line) == [6, 13], "\(result)")
+    }
+
+    @Test("the other positions of a tuple hold nothing of what is stored")
+    func positionalElementsClean() throws {
+        let result = try findings("""
+        final class Task { var done: (() -> Void)? }
+        final class Starter {
+            func start() -> Task {
+                let task = Task()
+                let (kept, other) = ({ print(task) }, { print("idle") })
+                task.done = other
+                _ = kept
+                return task
+            }
+            func startFromPair() -> Task {
+                let task = Task()
+                let pair = ({ print(task) }, { print("idle") })
+                task.done = pair.1
+                return task
+            }
+        }
+        """)
+        #expect(result.isEmpty, "\(result)")
+    }
+
+    @Test("a tuple a local function returns is destructured by position (Kingfisher's parseOptionsInfo)")
+    func localFunctionTuple() throws {
+        let result = try findings("""
+        final class DiskCache {
+            func retrieve(key: String, completion: @escaping (Int) -> Void) -> () -> Void {
+                return { completion(1) }
+            }
+        }
+        final class RetrieveTask { var diskTask: (() -> Void)? }
+        final class Manager {
+            var cache = DiskCache()
+            func retrieve(key: String, override: DiskCache?) -> RetrieveTask {
+                func parse() -> (Int, DiskCache) { (1, override ?? self.cache) }
+                let task = RetrieveTask()
+                let parsed = parse()
+                let (retries, targetCache) = (parsed.0, parsed.1)
+                task.diskTask = targetCache.retrieve(key: key) { image in print(task, retries, image) }
+                return task
+            }
+        }
+        """)
+        #expect(result.map(\.ruleID) == ["capture-cycle"], "\(result)")
+        #expect(result.first?.location.line == 14)
+    }
 }

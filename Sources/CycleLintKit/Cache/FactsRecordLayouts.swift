@@ -114,6 +114,7 @@ extension CallFacts: CompactRecord {
     func writeFields(to fields: inout CompactFieldWriter) throws {
         fields.int(id)
         try fields.record(receiver)
+        try fields.records(possibleReceivers)
         fields.string(name)
         fields.string(typeName)
         try fields.records(labels.map(CompactLabel.init))
@@ -132,6 +133,7 @@ extension CallFacts: CompactRecord {
     init(fields: inout CompactFieldReader) throws {
         id = try fields.int()
         receiver = try fields.optionalRecord(ValueExpr.self)
+        possibleReceivers = try fields.records(ValueExpr.self)
         name = try fields.string()
         typeName = try fields.optionalString()
         labels = try fields.records(CompactLabel.self).map(\.label)
@@ -281,6 +283,7 @@ extension MemberAccessFacts: CompactRecord {
         fields.string(receiverType)
         fields.rawValue(kind)
         fields.string(calledMethod)
+        fields.int(argumentPosition)
         fields.bool(isProtected)
         fields.strings(lockHelperCallees)
         fields.bool(inLoop)
@@ -299,6 +302,7 @@ extension MemberAccessFacts: CompactRecord {
         receiverType = try fields.optionalString()
         kind = try fields.rawValue(MemberAccessKind.self)
         calledMethod = try fields.optionalString()
+        argumentPosition = try fields.optionalInt()
         isProtected = try fields.bool()
         lockHelperCallees = try fields.strings()
         inLoop = try fields.bool()

@@ -50,8 +50,10 @@ enum AssignmentSyntax {
     /// How the property expression `node` is used.
     struct Use {
         var kind: MemberAccessKind = .read
-        /// For `.call`: the method called on the property.
+        /// For `.call`: the method called on the property; for `.inout`: the function `&x` is passed to.
         var calledMethod: String?
+        /// For `.inout`: the position of the `&x` argument.
+        var argumentPosition: Int?
         /// For plain assignments: the value assigned.
         var assignedValue: ExprSyntax?
     }
@@ -81,6 +83,7 @@ enum AssignmentSyntax {
             if let argument = parent.parent?.as(LabeledExprSyntax.self),
                let call = argument.parent?.parent?.as(FunctionCallExprSyntax.self) {
                 use.calledMethod = CallbackSyntax.calleeName(call)
+                use.argumentPosition = call.arguments.enumerated().first { $0.element.id == argument.id }?.offset
             }
         } else if let (op, value) = assignedValue(target: current) {
             use.kind = op == "=" ? (isEmptyValue(value) ? .clear : .assign) : .compoundAssign

@@ -42,6 +42,12 @@ extension BodyExtractor {
                 }
                 let values = evaluate(base)
                 callFacts.receiver = values.count == 1 ? values[0] : .other
+                if values.count > 1 {
+                    callFacts.possibleReceivers = values.filter { value in
+                        if case .path = value { return true }
+                        return false
+                    }
+                }
             } else {
                 callFacts.isImplicitMember = true
             }

@@ -20,6 +20,10 @@ extension BodyExtractor {
             }
             let member = access.declName.baseName.text
             let baseValues = evaluate(base)
+            if case .integerLiteral = access.declName.baseName.tokenKind, let position = Int(member),
+               let element = tupleElement(position, of: baseValues) {
+                return element
+            }
             let basePaths = baseValues.compactMap { value -> AccessPath? in
                 if case .path(let path) = value { return path }
                 return nil
@@ -44,9 +48,13 @@ extension BodyExtractor {
             if tuple.elements.count == 1, let only = tuple.elements.first, only.label == nil {
                 return evaluate(only.expression)
             }
-            // A tuple holds its elements, as an array literal does: storing it stores each.
-            let elements = tuple.elements.flatMap { evaluate($0.expression) }
-            return [.array(elements)]
+            // A tuple holds its elements, as an array literal does: storing it stores each. One
+            // value per element, in order (`.0`, `let (a, b) = …`): an element that may be one of
+            // several values is the array of them.
+            return [.array(tuple.elements.map { element in
+                let values = evaluate(element.expression)
+                return values.count == 1 ? values[0] : .array(values)
+            })]
         case .nilLiteralExpr:
             return [.nilLiteral]
         case .booleanLiteralExpr, .integerLiteralExpr, .floatLiteralExpr:
@@ -162,6 +170,12 @@ extension BodyExtractor {
             facts.comparesSelfIdentity = true
         }
         return selectsOperand ? values : [.other]
+    }
+
+    /// `pair.1` where `pair` is a tuple whose elements are known: that element's possible values.
+    func tupleElement(_ position: Int, of values: [ValueExpr]) -> [ValueExpr]? {
+        guard values.count == 1, case .array(let elements) = values[0], position < elements.count else { return nil }
+        return flattenArray(elements[position])
     }
 
     func flattenArray(_ value: ValueExpr) -> [ValueExpr] {

@@ -156,6 +156,12 @@ extension BodyExtractor {
             }
         } else if let binding = pattern.as(ValueBindingPatternSyntax.self) {
             bindPattern(binding.pattern, values: values, type: type)
+        } else if let tuple = pattern.as(TuplePatternSyntax.self), values.count == 1, case .array(let elements) = values[0],
+                  elements.count == tuple.elements.count {
+            // `let (a, b) = (x, y)`, or a tuple a local function returns: each name gets its element.
+            for (position, element) in tuple.elements.enumerated() {
+                bindPattern(element.pattern, values: flattenArray(elements[position]), type: nil)
+            }
         } else {
             for token in pattern.tokens(viewMode: .sourceAccurate) where token.tokenKind.isIdentifier {
                 let id = newLocal(token.text, nil, closure: nil)

@@ -74,6 +74,10 @@ public struct CallFacts: Codable, Sendable {
     public var id: Int
     /// The receiver of a method call (`receiver.name(...)`); nil for a bare `name(...)`.
     public var receiver: ValueExpr?
+    /// The objects the receiver may be when it is one of several (`(a ?? b).name(...)`, a local
+    /// bound to `a ?? b`); `receiver` is then `.other`, so nothing takes the call as made on
+    /// one of them for certain (a release), while the ownership graph applies it to each.
+    public var possibleReceivers: [ValueExpr] = []
     /// Base name of the callee (`addObserver`, `init` for `T(...)`, `Task` for `Task {}`).
     public var name: String
     /// For `T(...)`, `T.init(...)` and `T.member(...)` where T looks like a type: T.

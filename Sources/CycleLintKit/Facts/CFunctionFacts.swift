@@ -1,6 +1,6 @@
-/// A C function declaration that can register a callback, as read from a header by the
-/// libclang front end: which parameters are callbacks, which is the context (`void *` handed
-/// back to the callback) and whether something releases that context.
+/// A C function declaration, as read from a header by the libclang front end: which parameters
+/// are callbacks, which is the context (`void *` handed back to the callback) and whether
+/// something releases that context; and which pointer parameters it only reads through.
 public struct CFunctionFacts: Codable, Sendable, Hashable {
     /// The function's name (Swift imports it under the same name, with unlabelled arguments).
     public var name: String
@@ -17,6 +17,8 @@ public struct CFunctionFacts: Codable, Sendable, Hashable {
     public var contextIsStruct: Bool
     /// The context is a struct with a `release` callback field (`CFRunLoopSourceContext`-style).
     public var contextStructHasRelease: Bool
+    /// Positions of `const T *` parameters: the function reads what `&x` passed there points to.
+    public var readOnlyPointerParameters: [Int] = []
     /// Where it is declared.
     public var location: SourceLocation
 

@@ -654,6 +654,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
         let escaping = escapingFrameIndex
         facts.accesses.append(MemberAccessFacts(
             function: top.function, name: name, receiver: receiver, receiverType: receiverType, kind: use.kind, calledMethod: use.calledMethod,
+            argumentPosition: use.argumentPosition,
             isProtected: isProtected, lockHelperCallees: lockHelperCallees, inLoop: top.loopDepth > 0,
             inUnboundedLoop: top.unboundedLoopDepth > 0, inCallback: escaping.map { frames[$0].isPassedToCall } ?? false,
             inRepeatingCallback: escaping.map { frames[$0].repeats } ?? false, onCancelOf: top.onCancelOf,

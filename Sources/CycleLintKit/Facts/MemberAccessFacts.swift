@@ -44,6 +44,8 @@ public struct MemberAccessFacts: Codable, Sendable {
     public var kind: MemberAccessKind
     /// For `.call`: the method called on the property; for `.inout`: the function `&x` is passed to.
     public var calledMethod: String?
+    /// For `.inout`: the position of `&x` among the call's arguments.
+    public var argumentPosition: Int?
     /// Under a lock: between `lock()` and `unlock()`, in a `withLock`-style closure, a serial
     /// queue's `sync`/`async` or an event loop's `execute`/`submit` closure.
     public var isProtected: Bool

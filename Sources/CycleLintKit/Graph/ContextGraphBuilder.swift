@@ -159,6 +159,17 @@ struct ContextGraphBuilder {
     // MARK: Calls
 
     private mutating func addCall(_ call: CallFacts, context: BodyContext, storedCalls: [Int: NodeKey]) {
+        if !call.possibleReceivers.isEmpty {
+            // `(cached ?? fallback).retrieve { … }`: the call is made on one of them; each may keep
+            // what it is given (the result is the same node whichever it was).
+            for receiver in call.possibleReceivers {
+                var onOne = call
+                onOne.receiver = receiver
+                onOne.possibleReceivers = []
+                addCall(onOne, context: context, storedCalls: storedCalls)
+            }
+            return
+        }
         // Only arguments that denote objects or closures can create edges, or a kept result
         // (which may carry what a project method returns).
         guard call.arguments.contains(where: { $0.contains(where: Self.mayDenoteObject) }) || storedCalls[call.id] != nil

@@ -216,7 +216,7 @@ final class ReleaseAnalysis: @unchecked Sendable {
         let inside = Set(body.closures.filter { isNested($0.id, in: closure, body: body) }.map(\.id))
         // A release in a callback handed on (`self.poll { … self.repeater = nil }`) may never run;
         // one dispatched to an API that runs it (`DispatchQueue.main.async { … }`) does.
-        let runs = inside.filter { runsWhenRun($0, closure: closure, in: body) }
+        let runs = calledByName(from: inside.filter { runsWhenRun($0, closure: closure, in: body) }, in: body)
         let resolver = PathResolver(index: index, typeName: type, module: index.module(ofFile: file))
         let context = BodyContext(file: file, body: body)
         let facts = releases(in: body, context: context, resolver: resolver, type: type, depth: 0) {
@@ -244,6 +244,23 @@ final class ReleaseAnalysis: @unchecked Sendable {
                   entry.retention == .transient || entry.retention == .nonEscaping else { return false }
         }
         return facts.parent.map { runsWhenRun($0, closure: closure, in: body) } ?? false
+    }
+
+    /// `running` with the local closures it calls by name (`let finish = { task.x = nil }` then
+    /// `finish()` inside it), and what those run in turn: their bodies run when the caller does.
+    private func calledByName(from running: Set<Int>, in body: BodyFacts) -> Set<Int> {
+        var runs = running
+        var pending = Array(running)
+        while let caller = pending.popLast() {
+            for call in body.calls where call.inClosure == caller {
+                guard case .closure(let called)? = call.receiver, !runs.contains(called) else { continue }
+                let runsWithIt = body.closures.map(\.id).filter {
+                    isNested($0, in: called, body: body) && runsWhenRun($0, closure: called, in: body)
+                }
+                for id in runsWithIt where runs.insert(id).inserted { pending.append(id) }
+            }
+        }
+        return runs
     }
 
     private func isNested(_ candidate: Int, in closure: Int, body: BodyFacts) -> Bool {

@@ -3,7 +3,21 @@
 /// closure taking the next parameter that accepts a function.
 enum CallMatcher {
     /// For each argument, the index of the parameter it binds to; nil when the call cannot match.
+    /// A call whose only mismatch is an unlabelled first argument binds it to a labelled first
+    /// parameter, as Swift 1 and 2 did (a method's first label was omitted by default:
+    /// `cache.retrieve(key, options: o)` calls `func retrieve(key: String, options: O)`).
     static func parameterIndices(labels: [String?], trailingStart: Int, parameters: [ParameterFacts]) -> [Int]? {
+        if let exact = exactParameterIndices(labels: labels, trailingStart: trailingStart, parameters: parameters) {
+            return exact
+        }
+        guard trailingStart > 0, labels.first == .some(nil), let firstLabel = parameters.first?.label else { return nil }
+        var elided = labels
+        elided[0] = firstLabel
+        return exactParameterIndices(labels: elided, trailingStart: trailingStart, parameters: parameters)
+    }
+
+    /// `parameterIndices` without the first-label omission of early Swift.
+    static func exactParameterIndices(labels: [String?], trailingStart: Int, parameters: [ParameterFacts]) -> [Int]? {
         match(labels: labels, trailingStart: trailingStart, parameterLabels: parameters.map(\.label),
               canSkip: { parameters[$0].hasDefault || parameters[$0].type?.isOptional == true },
               acceptsClosure: { parameters[$0].type.map { $0.isFunction || $0.name == nil } ?? true })

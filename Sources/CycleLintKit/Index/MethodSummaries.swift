@@ -68,7 +68,11 @@ final class MethodSummaries {
                 guard store.values.contains(where: { carriesParameter($0) && !isProjectConstruction($0, body: body, owner: owner) }),
                       let members = selfMembers(store.path, owner: owner)
                 else { continue }
-                effects.append(.stored(members, store.location))
+                if let setterEffects = setterEffects(storingInto: members, owner: owner) {
+                    effects += setterEffects
+                } else {
+                    effects.append(.stored(members, store.location))
+                }
             case .call(let callID):
                 let call = body.calls[callID]
                 for (position, argument) in call.arguments.enumerated() where argument.contains(where: carriesParameter) {
@@ -85,6 +89,26 @@ final class MethodSummaries {
             }
         }
         return effects
+    }
+
+    /// `self.block = value` where `block` is a computed property: what its setter does with
+    /// `newValue` (`set { queue.sync { _block = newValue } }` stores it in `_block`), below the
+    /// same object; nil when the property is stored (or not declared in the project).
+    private func setterEffects(storingInto members: [String], owner: String) -> [ParameterEffect]? {
+        guard let property = members.last, property != "[]",
+              let holderType = memberType(owner, Array(members.dropLast())),
+              let (found, declaringType) = index.property(property, of: holderType),
+              !found.isStored, !found.isRequirement else { return nil }
+        guard let (setter, file) = index.methods("set:\(property)", of: declaringType).first,
+              let newValue = effects(of: setter, file: file, owner: declaringType).first else { return [] }
+        let holder = Array(members.dropLast())
+        return newValue.compactMap { effect in
+            switch effect {
+            case .stored(let inner, let location): return .stored(holder + inner, location)
+            case .retained: return effect
+            case .returned: return nil
+            }
+        }
     }
 
     /// `self.handler = Handler(coordinator: coordinator)`: a project initializer that stores its

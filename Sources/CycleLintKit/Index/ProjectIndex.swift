@@ -121,6 +121,9 @@ public final class ProjectIndex: @unchecked Sendable {
         scope.dependsOn(viewer, declaring)
     }
 
+    /// Whether code in module `viewer` can name declarations of module `declaring` (see `ModuleScope`).
+    func canSee(module viewer: String, declaredIn declaring: String) -> Bool { scope.canSee(from: viewer, declaredIn: declaring) }
+
     /// How a type is named in messages (without the module qualifier of its key).
     public func displayName(ofType key: String) -> String { types[key]?.name ?? key }
 
@@ -346,7 +349,12 @@ public final class ProjectIndex: @unchecked Sendable {
     /// The overload of `name` on `typeName` whose parameters accept a call with `labels`.
     public func method(_ name: String, of typeName: String, labels: [String?], trailingStart: Int) -> (method: MethodFacts, file: Int)? {
         let candidates = methods(name, of: typeName)
-        let matching = candidates.filter { CallMatcher.parameterIndices(labels: labels, trailingStart: trailingStart, parameters: $0.method.parameters) != nil }
+        let exact = candidates.filter {
+            CallMatcher.exactParameterIndices(labels: labels, trailingStart: trailingStart, parameters: $0.method.parameters) != nil
+        }
+        let matching = !exact.isEmpty ? exact : candidates.filter {
+            CallMatcher.parameterIndices(labels: labels, trailingStart: trailingStart, parameters: $0.method.parameters) != nil
+        }
         // An implementation over a declaration (an Objective-C `@interface` method, a requirement).
         return matching.first { $0.method.body != nil } ?? matching.first
             ?? (candidates.count == 1 ? candidates[0] : nil)

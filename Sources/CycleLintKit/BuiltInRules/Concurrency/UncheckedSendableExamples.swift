@@ -118,6 +118,195 @@ enum UncheckedSendableExamples {
             init(fields: @escaping () -> [String]) { fieldFunc = fields }
         }
         """,
+        """
+        struct Frames {
+            static func validated<S: AsyncSequence>(_ frames: S) -> AsyncThrowingCompactMapSequence<S, Int> where S.Element == Int {
+                let validator = Validator()
+                Task { validator.reset() }
+                return frames.compactMap(validator.validate)
+            }
+        }
+        final class Validator: @unchecked Sendable {
+            private var last: Int?
+            func validate(_ frame: Int) throws -> Int? {
+                if ↓last == nil { ↓last = frame; return nil }
+                return frame
+            }
+            func reset() { ↓last = nil }
+        }
+        """,
+        """
+        func record(_ box: Box) {}
+        func run() {
+            let box = Box()
+            box.add(1)
+            record(box)
+        }
+        final class Box: @unchecked Sendable {
+            private var items: [Int] = []
+            func add(_ item: Int) { ↓items.append(item) }
+            func all() -> [Int] { ↓items }
+        }
+        """,
+        """
+        func run() {
+            let boxes = (0..<2).map { _ in Box() }
+            for box in boxes { Task { box.add(1) } }
+        }
+        final class Box: @unchecked Sendable {
+            private var items: [Int] = []
+            func add(_ item: Int) { ↓items.append(item) }
+            func all() -> [Int] { ↓items }
+        }
+        """,
+        """
+        import XCTest
+        final class Measuring: Hashable {
+            nonisolated(unsafe) static var checks = 0
+            static func == (lhs: Measuring, rhs: Measuring) -> Bool { ↓Measuring.checks += 1; return lhs.value == rhs.value }
+            func hash(into hasher: inout Hasher) { ↓Measuring.checks += 1; hasher.combine(value) }
+            let value: Int
+            init(_ value: Int) { self.value = value }
+        }
+        final class DiffingTests: XCTestCase {
+            func testLinear() {
+                ↓Measuring.checks = 0
+                Task { _ = Set([1, 2, 3].map { Measuring($0) }) }
+                XCTAssertLessThan(↓Measuring.checks, 10)
+            }
+        }
+        """,
+        """
+        import XCTest
+        final class Context {
+            nonisolated(unsafe) static var current: Context?
+            static func push(_ context: Context) { ↓current = context }
+            static func reset() { ↓current = nil }
+        }
+        final class ContextTests: XCTestCase {
+            func testPush() { Context.push(Context()) }
+        }
+        """,
+        """
+        final class Reporting: AsyncSequence, AsyncIteratorProtocol, @unchecked Sendable {
+            typealias Element = Int
+            var events: [String] = []
+            var elements: [Int]
+            init(_ elements: [Int]) { self.elements = elements }
+            func next() async -> Int? {
+                ↓events.append("next")
+                return elements.isEmpty ? nil : elements.removeFirst()
+            }
+            func makeAsyncIterator() -> Reporting {
+                ↓events.append("makeAsyncIterator")
+                return self
+            }
+            func reset() { ↓events = [] }
+        }
+        """,
+        """
+        // file: Sources/CKey/include/key.h
+        struct key { unsigned char bytes[32]; };
+        int key_public(unsigned char *out, const struct key *private_key);
+        int key_rotate(struct key *private_key);
+        // file: Sources/Keys/PrivateKey.swift
+        import CKey
+        final class PrivateKey: @unchecked Sendable {
+            private var key = CKey.key()
+            var publicKey: [UInt8] {
+                var out = [UInt8](repeating: 0, count: 32)
+                _ = key_public(&out, &↓self.key)
+                return out
+            }
+            func rotate() { _ = key_rotate(&↓self.key) }
+        }
+        """,
+        """
+        protocol EventQueue: AnyObject {
+            func open()
+            func stop()
+            func close()
+        }
+        final class MockQueue: EventQueue, @unchecked Sendable {
+            private(set) var state: Int?
+            func open() { if ↓state == nil { ↓state = 1 } }
+            func stop() { ↓state = 2 }
+            func close() { ↓state = nil }
+        }
+        actor Pool<Queue: EventQueue> {
+            private(set) var queue: Queue
+            init(queue: Queue) { self.queue = queue }
+            func prepare() { queue.open() }
+            func cancel() {
+                queue.stop()
+                queue.close()
+            }
+        }
+        extension Pool where Queue == MockQueue {
+            static func make() -> Self { .init(queue: MockQueue()) }
+        }
+        func shutdown(_ pool: Pool<MockQueue>) async { await pool.queue.close() }
+        """,
+        """
+        protocol EventQueue: AnyObject {
+            func open()
+            func close()
+        }
+        final class MockQueue: EventQueue, @unchecked Sendable {
+            private(set) var state: Int?
+            func open() { if ↓state == nil { ↓state = 1 } }
+            func close() { ↓state = nil }
+            func fail() { close() }
+        }
+        actor Pool<Queue: EventQueue> {
+            private(set) var queue: Queue
+            init(queue: Queue) { self.queue = queue }
+            func prepare() { queue.open() }
+            func cancel() { queue.close() }
+        }
+        extension Pool where Queue == MockQueue {
+            static func make() -> Self { .init(queue: MockQueue()) }
+        }
+        func fail(_ pool: Pool<MockQueue>) async { await pool.queue.fail() }
+        """,
+        """
+        import NIOCore
+        func run(_ future: EventLoopFuture<Int>) {
+            let box = Box()
+            _ = future.map { box.add($0) }
+            box.add(2)
+        }
+        final class Box: @unchecked Sendable {
+            private var items: [Int] = []
+            func add(_ item: Int) { ↓items.append(item) }
+            func all() -> [Int] { ↓items }
+        }
+        """,
+        """
+        func makeBox() -> Box {
+            let box = Box()
+            box.add(1)
+            return box
+        }
+        final class Box: @unchecked Sendable {
+            private var items: [Int] = []
+            func add(_ item: Int) { ↓items.append(item) }
+            func all() -> [Int] { ↓items }
+        }
+        """,
+        """
+        import Foundation
+        func run() {
+            let box = Box()
+            box.start()
+            box.add(1)
+        }
+        final class Box: @unchecked Sendable {
+            private var items: [Int] = []
+            func start() { DispatchQueue.global().async { print(↓self.items) } }
+            func add(_ item: Int) { ↓items.append(item) }
+        }
+        """,
     ]
 
     static let nonTriggering = [
@@ -336,6 +525,138 @@ enum UncheckedSendableExamples {
             func close() { Self.logError?("closed") }
         }
         func configure() { Database.logError = { print($0) } }
+        """,
+        """
+        struct Frames {
+            static func validated<S: AsyncSequence>(_ frames: S) -> AsyncThrowingCompactMapSequence<S, Int> where S.Element == Int {
+                let validator = Validator()
+                return frames.compactMap(validator.validate)
+            }
+        }
+        final class Validator: @unchecked Sendable {
+            private var last: Int?
+            func validate(_ frame: Int) throws -> Int? {
+                if last == nil { last = frame; return nil }
+                return frame
+            }
+            func reset() { last = nil }
+        }
+        """,
+        """
+        extension AsyncStream<Int> {
+            static func relaying<S: AsyncSequence>(_ elements: S) -> Self where S.Element == Int {
+                let iterator = Iterator(elements)
+                return AsyncStream<Int> {
+                    do {
+                        return try await iterator.next()
+                    } catch {
+                        iterator.close()
+                        return nil
+                    }
+                }
+            }
+            private final class Iterator<S: AsyncSequence>: @unchecked Sendable where S.Element == Int {
+                var iterator: S.AsyncIterator?
+                init(_ elements: S) { iterator = elements.makeAsyncIterator() }
+                func next() async throws -> Int? { try await iterator?.next() }
+                func close() { iterator = nil }
+            }
+        }
+        """,
+        """
+        import XCTest
+        final class Measuring: Hashable {
+            nonisolated(unsafe) static var checks = 0
+            static func == (lhs: Measuring, rhs: Measuring) -> Bool { Measuring.checks += 1; return lhs.value == rhs.value }
+            func hash(into hasher: inout Hasher) { Measuring.checks += 1; hasher.combine(value) }
+            let value: Int
+            init(_ value: Int) { self.value = value }
+        }
+        final class DiffingTests: XCTestCase {
+            func testLinear() {
+                Measuring.checks = 0
+                _ = Set([1, 2, 3].map { Measuring($0) })
+                XCTAssertLessThan(Measuring.checks, 10)
+            }
+        }
+        """,
+        """
+        final class Reporting: AsyncSequence, AsyncIteratorProtocol, @unchecked Sendable {
+            typealias Element = Int
+            var events: [String] = []
+            var elements: [Int]
+            init(_ elements: [Int]) { self.elements = elements }
+            func next() async -> Int? {
+                events.append("next")
+                return elements.isEmpty ? nil : elements.removeFirst()
+            }
+            func makeAsyncIterator() -> Reporting {
+                events.append("makeAsyncIterator")
+                return self
+            }
+        }
+        """,
+        """
+        import XCTest
+        final class ThroughputMetric: NSObject, XCTMetric, @unchecked Sendable {
+            var eventCount = 0
+            func reportMeasurements(from startTime: XCTPerformanceMeasurementTimestamp,
+                                    to endTime: XCTPerformanceMeasurementTimestamp) throws -> [XCTPerformanceMeasurement] {
+                [XCTPerformanceMeasurement(identifier: "events", displayName: "Events", doubleValue: Double(eventCount), unitSymbol: "")]
+            }
+            func copy(with zone: NSZone? = nil) -> Any { self }
+            func willBeginMeasuring() { eventCount = 0 }
+            func didStopMeasuring() {}
+        }
+        """,
+        """
+        // file: Sources/CKey/include/key.h
+        #define CKEY_PREFIXED(name) CKey_##name
+        #define key_decap CKEY_PREFIXED(key_decap)
+        struct key { unsigned char bytes[32]; };
+        int key_public(unsigned char *out, const struct key *private_key);
+        int key_decap(unsigned char *out, const unsigned char *ciphertext, const struct key *private_key);
+        // file: Sources/Keys/PrivateKey.swift
+        import CKey
+        final class PrivateKey: @unchecked Sendable {
+            private var key = CKey.key()
+            var publicKey: [UInt8] {
+                var out = [UInt8](repeating: 0, count: 32)
+                _ = key_public(&out, &self.key)
+                return out
+            }
+            func decapsulate(_ ciphertext: [UInt8]) -> [UInt8] {
+                var out = [UInt8](repeating: 0, count: 32)
+                _ = CKey_key_decap(&out, ciphertext, &self.key)
+                return out
+            }
+        }
+        """,
+        """
+        protocol EventQueue: AnyObject {
+            func open()
+            func stop()
+            func close()
+        }
+        final class MockQueue: EventQueue, @unchecked Sendable {
+            private(set) var state: Int?
+            func open() { if state == nil { state = 1 } }
+            func stop() { state = 2 }
+            func close() { state = nil }
+        }
+        actor Pool<Queue: EventQueue> {
+            private(set) var queue: Queue
+            init(queue: Queue) { self.queue = queue }
+            func prepare() { queue.open() }
+            func cancel() {
+                queue.stop()
+                queue.close()
+            }
+        }
+        extension Pool where Queue == MockQueue {
+            static func make() -> Self { .init(queue: MockQueue()) }
+        }
+        func status(_ pool: Pool<MockQueue>) async -> Int? { await pool.queue.state }
         """,
     ]
 }

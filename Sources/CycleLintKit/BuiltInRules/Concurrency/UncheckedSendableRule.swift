@@ -11,7 +11,13 @@ public struct UncheckedSendableRule: Rule {
             + "An access outside the lock is a data race: undefined behaviour that corrupts memory and crashes far from the "
             + "bug, like a non-thread-safe socket shared between threads. A race takes two accesses on different paths "
             + "(another method or accessor, or across an escaping closure), one of them a write; each finding names both. "
-            + "Not reported: state touched in one method only, and types whose comment (above the declaration, or the "
+            + "Not reported: state touched in one method only; instances made per call and used on that one path "
+            + "(only their methods called, or handed to a serial consumer such as `compactMap` or `AsyncStream(unfolding:)`; "
+            + "never passed, stored, returned or captured by a task), whose methods run one after another; "
+            + "accesses in methods that only the actor holding the instance (made for its initialiser, kept in its `var`) "
+            + "calls from its isolated code; accesses in an iterator's `makeAsyncIterator()` and `next()`, which its one consumer calls in turn; statics "
+            + "touched only on the XCTest runner's thread (by test cases' methods, and by members of a non-Sendable "
+            + "helper that only those methods make, without tasks or awaits); and types whose comment (above the declaration, or the "
             + "plain comment opening its body) says they are confined, not really Sendable, or set up once before use, "
             + "and state reached only through the accessors of a property so documented.",
         fix: "Guard every access after initialisation with the same lock (`NSLock` `lock()`/`unlock()` or `withLock`, "
@@ -49,14 +55,20 @@ public struct UncheckedSendableRule: Rule {
                 if let key = context.index.resolveTypeName(name, module: module) { documentedConfined.insert(key) }
             }
         }
+        // Instances made per call and used on one path: their methods run one after another. Types
+        // with `nonisolated(unsafe)` statics: where their instances are made.
+        let candidateNames = Set(context.index.types.compactMap { key, info -> String? in
+            let hasUnsafeStatic = (view.propertiesByType[key] ?? [:]).values.contains { $0.facts.isStatic && $0.facts.isNonisolatedUnsafe }
+            return (info.kind == .class && Self.isUnchecked(key, view: view)) || hasUnsafeStatic ? info.name : nil
+        })
+        let perCall = PerCallObjects(index: context.index, typeNames: candidateNames)
+        let testRunner = TestRunnerConfinement(view: view, perCall: perCall)
+        let actorHeld = ActorHeldInstances(index: context.index, perCall: perCall)
         var findings: [Finding] = []
         for key in context.index.types.keys.sorted() where !isolated.contains(key) {
             guard let info = context.index.types[key], info.kind == .class || info.kind == .actor else { continue }
             let lineage = view.lineage(of: key)
-            // Declared on the class, an extension or a superclass (subclasses inherit the claim).
-            let isUnchecked = info.kind == .class && lineage.contains { type in
-                (context.index.types[type]?.inherited ?? []).contains { $0.contains("@unchecked") && $0.hasSuffix("Sendable") }
-            }
+            let isUnchecked = info.kind == .class && Self.isUnchecked(key, view: view)
             // XCTest runs setUp, the test and tearDown one after another on one thread; channel
             // handlers, channels and event loops are confined to their event loop by contract.
             if lineage.contains(where: { type in
@@ -87,12 +99,21 @@ public struct UncheckedSendableRule: Rule {
             let reliesOnItsHolder = propertyWrappers.contains(key) && !properties.contains { property in
                 view.ownAccesses(of: property.facts.name, in: key).contains { view.isProtected($0.facts) }
             }
+            // Its own iterator: the one consumer calls `makeAsyncIterator()`, then `next()` one call at a time.
+            let isIterator = lineage.contains { type in
+                (context.index.types[type]?.inherited ?? []).contains { $0 == "AsyncIteratorProtocol" || $0 == "IteratorProtocol" }
+            }
+            let staysOnOnePath = !properties.isEmpty && !reliesOnItsHolder && perCall.staysOnOnePath(key, info: info)
+            // Methods that only the actor holding the instance calls, from its isolated code.
+            let onHoldersExecutor = properties.isEmpty || reliesOnItsHolder || staysOnOnePath ? []
+                : actorHeld.serialisedMethods(of: key, info: info)
             for property in properties.sorted(by: { $0.facts.name < $1.facts.name }) where !reliesOnItsHolder {
                 findings += unprotectedAccesses(to: property.facts.name, ownerName: info.name, isStatic: false,
                                                 accesses: view.ownAccesses(of: property.facts.name, in: key),
                                                 holdsReference: holdsReference(property.facts, in: key, index: context.index),
                                                 protectedFunctions: protectedFunctions, context: context,
-                                                callers: functions)
+                                                callers: functions, staysOnOnePath: staysOnOnePath,
+                                                iteratesSerially: isIterator, onHoldersExecutor: onHoldersExecutor)
             }
             // `nonisolated(unsafe) static var`: shared by every thread.
             let statics = (view.propertiesByType[key] ?? [:]).values.filter {
@@ -111,6 +132,8 @@ public struct UncheckedSendableRule: Rule {
                     default: return false
                     }
                 }
+                // Touched only on the XCTest runner's thread (a test's counters).
+                if testRunner.confinesAll(accesses.filter { $0.function.facts.kind != .propertyInitializer }, of: key) { continue }
                 findings += unprotectedAccesses(to: property.facts.name, ownerName: info.name, isStatic: true, accesses: accesses,
                                                 holdsReference: holdsReference(property.facts, in: key, index: context.index),
                                                 protectedFunctions: protectedFunctions, context: context)
@@ -127,6 +150,14 @@ public struct UncheckedSendableRule: Rule {
                                             protectedFunctions: [], context: context)
         }
         return findings
+    }
+
+    /// Declared `@unchecked Sendable` on the class, an extension or a superclass (subclasses
+    /// inherit the claim).
+    static func isUnchecked(_ key: String, view: ConcurrencyView) -> Bool {
+        view.lineage(of: key).contains { type in
+            (view.index.types[type]?.inherited ?? []).contains { $0.contains("@unchecked") && $0.hasSuffix("Sendable") }
+        }
     }
 
     /// Whether every access to `name` outside initialisation is in the accessors of properties
@@ -169,7 +200,8 @@ public struct UncheckedSendableRule: Rule {
     /// touched in one method only races with nothing that the code shows.
     private func unprotectedAccesses(to name: String, ownerName: String?, isStatic: Bool, accesses: [ConcurrencyView.Access],
                                      holdsReference: Bool, protectedFunctions: Set<String>, context: RuleContext,
-                                     callers: [ConcurrencyView.Function] = []) -> [Finding] {
+                                     callers: [ConcurrencyView.Function] = [], staysOnOnePath: Bool = false,
+                                     iteratesSerially: Bool = false, onHoldersExecutor: Set<String> = []) -> [Finding] {
         let view = context.concurrencyView
         let relevant = accesses.filter { access in
             let kind = access.function.facts.kind
@@ -180,7 +212,7 @@ public struct UncheckedSendableRule: Rule {
         }
         // A method called through a class reference reads the property that holds it.
         func isWrite(_ access: ConcurrencyView.Access) -> Bool {
-            access.facts.isWrite && !(holdsReference && access.facts.kind == .call)
+            view.isWrite(access.facts) && !(holdsReference && access.facts.kind == .call)
         }
         func isProtected(_ access: ConcurrencyView.Access) -> Bool {
             view.isProtected(access.facts) || protectedFunctions.contains(access.function.facts.name)
@@ -198,10 +230,19 @@ public struct UncheckedSendableRule: Rule {
             // The second access is on another path: in another function, in a property's accessors
             // (its getter and its setter), or in the same method but on the other side of an
             // escaping closure, which runs at another time. Two accesses in one method race only if
-            // that method runs twice at once, which nothing shows.
+            // that method runs twice at once, which nothing shows. The methods of an instance that
+            // stays on the path that made it run one after another: only an escaping closure runs
+            // beside them.
             let others = relevant.filter { other in
                 let elsewhere = other.function.file != access.function.file || other.function.facts.id != access.function.facts.id
                     || access.function.facts.kind == .accessor
+                if staysOnOnePath && !access.facts.inCallback && !other.facts.inCallback { return false }
+                if iteratesSerially && Self.iterationMethods.contains(access.function.facts.name)
+                    && Self.iterationMethods.contains(other.function.facts.name) { return false }
+                if !access.facts.inCallback && !other.facts.inCallback
+                    && [access, other].allSatisfy({ $0.function.facts.kind == .function && onHoldersExecutor.contains($0.function.facts.name) }) {
+                    return false
+                }
                 return (isWrite(access) || isWrite(other)) && (elsewhere || other.facts.inCallback != access.facts.inCallback)
             }
             guard let partner = others.first(where: isWrite) ?? others.first else { return nil }
@@ -231,12 +272,18 @@ public struct UncheckedSendableRule: Rule {
         }
     }
 
-    /// Conformances whose contract confines an instance to one thread or event loop.
+    /// Conformances whose contract confines an instance to one thread or event loop. XCTest drives
+    /// a test case's methods, and a measured metric's `willBeginMeasuring`, `didStopMeasuring` and
+    /// `reportMeasurements`, one after another.
     static func isConfinedByContract(_ inherited: String) -> Bool {
-        inherited.hasSuffix("XCTestCase") || inherited.hasSuffix("ChannelHandler") || inherited.hasSuffix("InboundHandler")
+        inherited.hasSuffix("XCTestCase") || inherited == "XCTMetric" || inherited.hasSuffix("ChannelHandler")
+            || inherited.hasSuffix("InboundHandler")
             || inherited.hasSuffix("OutboundHandler") || inherited.hasSuffix("DuplexHandler")
             || ["EventLoop", "Channel", "ChannelCore", "SerialExecutor", "TaskExecutor", "Executor"].contains(inherited)
     }
+
+    /// The methods a sequence's consumer calls, one after another, on an iterator.
+    static let iterationMethods: Set<String> = ["makeAsyncIterator", "makeIterator", "next"]
 
     /// Lifecycle methods that run before or after the instance is shared (`setUp`/`tearDown`
     /// of tests and benchmarks), like `init` and `deinit`.

@@ -58,6 +58,25 @@ enum ContinuationLeakExamples {
             }
         }
         """,
+        """
+        // file: Sources/Services/RunService.swift
+        actor MockService {
+            private var runContinuation: CheckedContinuation<Void, Error>?
+            private let events: AsyncStream<String>.Continuation
+            init(events: AsyncStream<String>.Continuation) { self.events = events }
+            func run() async throws {
+                try await withTaskCancellationHandler {
+                    try await withCheckedThrowingContinuation { runContinuation = $0 }
+                } onCancel: ↓{
+                    events.yield("cancelled")
+                }
+            }
+            func resumeRunContinuation(with result: Result<Void, Error>) {
+                runContinuation?.resume(with: result)
+                runContinuation = nil
+            }
+        }
+        """,
     ]
 
     static let nonTriggering = [
@@ -115,6 +134,25 @@ enum ContinuationLeakExamples {
         func fetch(_ start: (@escaping (Int) -> Void) -> Void) async -> Int {
             await withCheckedContinuation { continuation in
                 start { continuation.resume(returning: $0) }
+            }
+        }
+        """,
+        """
+        // file: Tests/ServiceTests/MockService.swift
+        actor MockService {
+            private var runContinuation: CheckedContinuation<Void, Error>?
+            private let events: AsyncStream<String>.Continuation
+            init(events: AsyncStream<String>.Continuation) { self.events = events }
+            func run() async throws {
+                try await withTaskCancellationHandler {
+                    try await withCheckedThrowingContinuation { runContinuation = $0 }
+                } onCancel: {
+                    events.yield("cancelled")
+                }
+            }
+            func resumeRunContinuation(with result: Result<Void, Error>) {
+                runContinuation?.resume(with: result)
+                runContinuation = nil
             }
         }
         """,

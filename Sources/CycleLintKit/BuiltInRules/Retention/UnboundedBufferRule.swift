@@ -41,7 +41,7 @@ public struct UnboundedBufferRule: Rule {
                 if !consumers.isEmpty && !consumers.contains(where: \.suspendsPerElement) { continue }
                 // In test code a stream that no loop of its own consumes is read by the test
                 // (`iterator.next()`): the test drives a fixed scenario, and the buffer ends with it.
-                if consumers.isEmpty && Self.isTestCode(file.path) { continue }
+                if consumers.isEmpty && SourceLayout.isTestCode(file.path) { continue }
                 let kind = stream.isThrowing ? "AsyncThrowingStream" : "AsyncStream"
                 findings.append(context.finding(
                     description, at: stream.location,
@@ -131,41 +131,6 @@ public struct UnboundedBufferRule: Rule {
         return result.sorted { $0.yield.location < $1.yield.location }
     }
 
-    /// Whether `path` is test code in SwiftPM's layout: below `Tests/` rather than `Sources/`.
-    static func isTestCode(_ path: String) -> Bool {
-        path.split(separator: "/").last { $0 == "Sources" || $0 == "Tests" } == "Tests"
-    }
-
-    /// Whether every instance of the type is made per call: it is constructed in function bodies,
-    /// and no property, static or global anywhere is declared to hold one and no stored value is a
-    /// fresh one. Such an object ends with the call (or the closure it returns) that made it.
-    static func isMadePerCall(_ key: String, info: ProjectIndex.TypeInfo, index: ProjectIndex) -> Bool {
-        var constructed = false
-        for (fileIndex, file) in index.files.enumerated() {
-            for property in file.concurrency.properties {
-                let words = property.typeText?.split { !($0.isLetter || $0.isNumber || $0 == "_") } ?? []
-                if words.contains(Substring(info.name)) { return false }
-            }
-            for body in file.bodies {
-                let constructions = Set(body.calls.filter { call in
-                    call.name == "init" && call.typeName == info.name
-                        && index.resolveTypeName(info.name, module: index.module(ofFile: fileIndex)) == key
-                }.map(\.id))
-                guard !constructions.isEmpty else { continue }
-                constructed = true
-                for event in body.events {
-                    guard case .store(let store) = event else { continue }
-                    let storesFresh = store.values.contains { value in
-                        if case .path(let path) = value, case .callResult(let id) = path.root { return constructions.contains(id) }
-                        return false
-                    }
-                    if storesFresh { return false }
-                }
-            }
-        }
-        return constructed
-    }
-
     /// Array and deque properties appended to from a loop that runs until cancelled (or until its
     /// stream ends) or from a repeating callback, and never removed from anywhere. Results
     /// accumulated by a bounded loop are not queues.
@@ -188,7 +153,7 @@ public struct UnboundedBufferRule: Rule {
                     access.facts.isRemoval && access.function.facts.kind != .initializer
                         && access.function.facts.kind != .propertyInitializer
                 }
-                if removed || Self.isMadePerCall(key, info: info, index: context.index) { continue }
+                if removed || PerCallObjects(index: context.index, typeNames: [info.name]).isMadePerCall(key, info: info) { continue }
                 let displayName = "\(info.name).\(facts.name)"
                 let how = first.facts.inUnboundedLoop ? "in a loop that runs until cancelled" : "from a repeating callback"
                 findings.append(context.finding(

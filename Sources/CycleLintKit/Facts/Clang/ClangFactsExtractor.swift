@@ -23,8 +23,11 @@ struct ClangFactsExtractor {
     /// Reads the declarations under the translation unit cursor.
     mutating func walk(translationUnit cursor: CLCursor) {
         for child in library.children(cursor) {
-            let position = library.position(library.api.pointee.getCursorLocation(child))
-            guard position.inMainFile else { continue }
+            let cursorLocation = library.api.pointee.getCursorLocation(child)
+            // A function whose name is a macro (BoringSSL's prefixed symbols) is spelled in the
+            // macro's header but declared where the macro is used.
+            guard library.position(cursorLocation).inMainFile
+                || (library.kind(child) == CursorKind.functionDecl && library.expansionFile(cursorLocation) == path) else { continue }
             switch library.kind(child) {
             case CursorKind.objCInterfaceDecl, CursorKind.objCImplementationDecl:
                 addClass(child, name: library.spelling(child))
@@ -150,14 +153,24 @@ struct ClangFactsExtractor {
                                methods: [], enumCases: [], isSingleton: false))
     }
 
-    /// Records a function whose parameters pair a callback with a context.
+    /// Records a function whose parameters pair a callback with a context, or that takes `const T *`
+    /// parameters (what Swift passes there with `&x` is only read).
     private mutating func addFunction(_ cursor: CLCursor) {
         let parameters = library.children(cursor).filter { library.kind($0) == CursorKind.parmDecl }
         let classifier = CCallbackClassifier(library: library)
         let kinds = parameters.map { classifier.classify(library.type($0)) }
         let callbacks = kinds.indices.filter { kinds[$0].isCallback }
         let structs = kinds.indices.filter { kinds[$0] == .contextStruct(hasRelease: true) || kinds[$0] == .contextStruct(hasRelease: false) }
-        guard !callbacks.isEmpty || !structs.isEmpty else { return }
+        let readOnly = parameters.indices.filter { isPointerToConst(library.type(parameters[$0])) }
+        guard !callbacks.isEmpty || !structs.isEmpty else {
+            if !readOnly.isEmpty {
+                functions.append(CFunctionFacts(name: library.spelling(cursor), parameterCount: parameters.count, callbackParameters: [],
+                                                contextParameter: nil, destroyNotifyParameter: nil, contextIsStruct: false,
+                                                contextStructHasRelease: false, readOnlyPointerParameters: readOnly,
+                                                location: location(cursor)))
+            }
+            return
+        }
         // The context handed back to the callback: the first `void *` (or context struct) after
         // the first callback, else the last one before it (`loop, callback, context`).
         let contexts = kinds.indices.filter { kinds[$0] == .context || kinds[$0] == .contextStruct(hasRelease: true)
@@ -178,8 +191,16 @@ struct ClangFactsExtractor {
                                         callbackParameters: callbacks.filter { $0 != destroyNotify }, contextParameter: context,
                                         destroyNotifyParameter: destroyNotify,
                                         contextIsStruct: context.map { structs.contains($0) } ?? false,
-                                        contextStructHasRelease: contextStructHasRelease,
+                                        contextStructHasRelease: contextStructHasRelease, readOnlyPointerParameters: readOnly,
                                         location: location(cursor)))
+    }
+
+    /// `const T *` (a pointer whose pointee is const-qualified), typedefs seen through.
+    private func isPointerToConst(_ type: CLType) -> Bool {
+        let canonical = library.canonical(type)
+        guard canonical.kind == ClangTypeKind.pointer else { return false }
+        let pointee = library.api.pointee.getPointeeType(canonical)
+        return library.spelling(pointee).hasPrefix("const ")
     }
 
     // MARK: Shared

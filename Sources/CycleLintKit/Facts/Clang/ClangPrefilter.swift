@@ -34,7 +34,8 @@ enum ClangPrefilter {
     }
 
     /// Whether parsing `text` can yield facts: Objective-C declarations, blocks, or (in C) a
-    /// function pointer next to a `void *` context. C++ headers never do (C++ is not read).
+    /// function pointer next to a `void *` context, or a header's `const T *` parameters. C++
+    /// headers never do (C++ is not read).
     static func isRelevant(path: String, text: String) -> Bool {
         if isCPlusPlusHeader(path: path, text: text) { return false }
         if language(of: path, text: text) != .c {
@@ -44,5 +45,6 @@ enum ClangPrefilter {
         if path.hasSuffix(".c") { return hasCallbackType }
         // A header may take a callback typedef'd in another header: a `void *` context is the sign.
         return hasCallbackType || ByteSearch.contains(text, "void *") || ByteSearch.contains(text, "void*")
+            || (ByteSearch.contains(text, "const ") && ByteSearch.contains(text, " *"))
     }
 }

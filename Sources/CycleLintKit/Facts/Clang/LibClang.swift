@@ -144,6 +144,15 @@ final class LibClang: @unchecked Sendable {
         return (Int(offset), Int(line), Int(column), api.pointee.locationIsFromMainFile(location) != 0)
     }
 
+    /// The file a location is expanded in: the file that uses a macro, not the one defining it
+    /// (`int PREFIXED(name)(…);` is declared where it is written).
+    func expansionFile(_ location: CLSourceLocation) -> String? {
+        var file: CLFile?
+        var line: UInt32 = 0, column: UInt32 = 0, offset: UInt32 = 0
+        api.pointee.getExpansionLocation(location, &file, &line, &column, &offset)
+        return file.map { string(api.pointee.getFileName($0)) }
+    }
+
     /// Start and end byte offsets of a cursor's extent.
     func extent(_ cursor: CLCursor) -> (start: Int, end: Int) {
         let range = api.pointee.getCursorExtent(cursor)

@@ -50,6 +50,8 @@ struct ConcurrencyView {
     /// Names of project functions that run their closure argument under a lock (directly or
     /// through another such helper): a closure handed to one of them is protected.
     private(set) var lockHelpers: Set<String> = []
+    /// The `const T *` parameter positions of the C functions the project's headers declare.
+    private(set) var readOnlyPointerParameters: [String: Set<Int>] = [:]
 
     init(index: ProjectIndex) {
         self.index = index
@@ -62,6 +64,9 @@ struct ConcurrencyView {
                 let result = index.resolveTypeName(owner, module: module)
                 resolved[owner] = result
                 return result
+            }
+            for function in file.cFunctions ?? [] where !function.readOnlyPointerParameters.isEmpty {
+                readOnlyPointerParameters[function.name, default: []].formUnion(function.readOnlyPointerParameters)
             }
             let facts = file.concurrency
             let fileFunctions = facts.functions.map { Function(file: fileIndex, facts: $0, type: key($0.ownerType)) }
@@ -119,6 +124,13 @@ struct ConcurrencyView {
     /// to a project lock helper.
     func isProtected(_ access: MemberAccessFacts) -> Bool {
         access.isProtected || access.lockHelperCallees.contains(where: lockHelpers.contains)
+    }
+
+    /// Writes the property: `&x` handed to a C function's `const T *` parameter only lets it read.
+    func isWrite(_ access: MemberAccessFacts) -> Bool {
+        guard access.isWrite else { return false }
+        guard access.kind == .inout, let function = access.calledMethod, let position = access.argumentPosition else { return true }
+        return !(readOnlyPointerParameters[function]?.contains(position) ?? false)
     }
 
     /// The call is made holding a lock (see `isProtected(_:)` for accesses).
