@@ -113,6 +113,7 @@ final class FactsCompactor {
     private func compact(_ call: CallFacts) -> CallFacts {
         var call = call
         call.receiver = call.receiver.map(compact)
+        call.possibleReceivers = compact(call.possibleReceivers)
         call.name = interned(call.name)
         call.typeName = call.typeName.map(interned)
         call.labels = interned(call.labels)
