@@ -21,8 +21,9 @@ public enum CycleLint {
         }
         let sourcePaths = discovered.filter { !ClangFrontEnd.handles($0) }
         let cache = options.factsCache
-        let extracted = ParallelMap.map(sourcePaths, jobs: effectiveJobs(options)) { path in
-            facts(ofFileAt: path, cache: cache)
+        let extracted = ParallelMap.map(sourcePaths, jobs: effectiveJobs(options)) {
+            let compactor = FactsCompactor()
+            return { path in facts(ofFileAt: path, cache: cache).map(compactor.compact) }
         }
         var files: [FileFacts] = []
         for (path, outcome) in zip(sourcePaths, extracted) {
@@ -45,7 +46,10 @@ public enum CycleLint {
     public static func check(sources: [(path: String, text: String)], options: AnalysisOptions = AnalysisOptions()) throws -> AnalysisResult {
         let (knowledge, rules) = try prepare(options)
         let swiftSources = sources.filter { !ClangFrontEnd.handles($0.path) }
-        var files = ParallelMap.map(swiftSources, jobs: effectiveJobs(options)) { FileFactsExtractor.extract(path: $0.path, source: $0.text) }
+        var files = ParallelMap.map(swiftSources, jobs: effectiveJobs(options)) {
+            let compactor = FactsCompactor()
+            return { compactor.compact(FileFactsExtractor.extract(path: $0.path, source: $0.text)) }
+        }
         let clang = ClangFrontEnd.extract(sources.filter { ClangFrontEnd.handles($0.path) }, libraryPath: options.libclangPath,
                                           jobs: effectiveJobs(options))
         files += clang.files
@@ -97,25 +101,27 @@ public enum CycleLint {
                                   closeMethods: Set<String> = AnalysisOptions.defaultCloseMethods,
                                   jobs: Int = 0) -> (ProjectIndex, [Retention]) {
         let index = ProjectIndex(files: files)
-        var bodiesByType: [String: [(file: Int, body: BodyFacts)]] = [:]
-        var globalBodies: [(file: Int, body: BodyFacts)] = []
+        // Bodies by position, not copies: every body of the project is in one context.
+        var bodiesByType: [String: [BodyPosition]] = [:]
+        var globalBodies: [BodyPosition] = []
         for (fileIndex, file) in files.enumerated() {
-            for body in file.bodies {
+            for (bodyIndex, body) in file.bodies.enumerated() {
+                let position = BodyPosition(file: fileIndex, body: bodyIndex)
                 switch body.kind {
                 case .instance:
                     if let owner = body.ownerType, let resolved = index.resolveTypeName(owner, module: index.module(ofFile: fileIndex)),
                        index.isAnalysisContext(resolved) {
-                        bodiesByType[resolved, default: []].append((fileIndex, body))
+                        bodiesByType[resolved, default: []].append(position)
                     } else {
                         // A value type's method: no shared `self`, but its locals can form cycles.
-                        globalBodies.append((fileIndex, body))
+                        globalBodies.append(position)
                     }
                 case .global, .staticMember:
-                    globalBodies.append((fileIndex, body))
+                    globalBodies.append(position)
                 }
             }
         }
-        typealias Context = (typeName: String?, module: String?, bodies: [(file: Int, body: BodyFacts)])
+        typealias Context = (typeName: String?, module: String?, bodies: [BodyPosition])
         let contexts: [Context] = bodiesByType.sorted { $0.key < $1.key }.map { ($0.key, nil, $0.value) }
             + globalBodies.map { (nil, index.module(ofFile: $0.file), [$0]) }
         // A project's own declaration of an API takes precedence over what packs say about it.
@@ -128,7 +134,7 @@ public enum CycleLint {
             return { (context: Context) -> [Retention] in
                 var builder = ContextGraphBuilder(index: index, knowledge: knowledge, summaries: summaries,
                                                   typeName: context.typeName, module: context.module)
-                for (file, body) in context.bodies { builder.add(body: body, file: file) }
+                for position in context.bodies { builder.add(body: index.body(position.body, in: position.file), file: position.file) }
                 return RetentionFinder(builder: builder, releases: releases).retentions()
             }
         }
@@ -139,6 +145,12 @@ public enum CycleLint {
             if seen.insert(identity).inserted { found.append(retention) }
         }
         return (index, found)
+    }
+
+    /// Where a body is: its file's index in the project and its index in that file's bodies.
+    private struct BodyPosition: Sendable {
+        var file: Int
+        var body: Int
     }
 
     static func analyze(_ files: [FileFacts], knowledge: RetentionKnowledge, rules: [any Rule], options: AnalysisOptions,

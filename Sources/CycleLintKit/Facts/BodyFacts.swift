@@ -40,7 +40,8 @@ public struct BodyFacts: Codable, Sendable {
 /// What a body does that can create or release a reference.
 public enum BodyEvent: Codable, Sendable {
     /// `target.member = value`, `target.member.append(value)`, `target.member[k] = value`, …
-    case store(StoreFacts)
+    /// (boxed: most events are calls, and an inline store would make every event its size).
+    indirect case store(StoreFacts)
     /// A call, by id into `BodyFacts.calls`.
     case call(Int)
 }

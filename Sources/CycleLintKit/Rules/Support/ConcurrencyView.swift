@@ -2,19 +2,32 @@
 /// accesses of each type (resolved to its index key), plus every access by property name
 /// across the project for conservative "is it ever removed anywhere" questions.
 struct ConcurrencyView {
-    /// A function with the file it is in.
-    struct Function {
-        var file: Int
-        var facts: ConcurrencyFunctionFacts
+    /// A function with the file it is in. A reference: the function's accesses, and the tables
+    /// by type and by name, share one copy (the facts are large and a project has many).
+    final class Function {
+        let file: Int
+        let facts: ConcurrencyFunctionFacts
         /// The resolved owner type key, if any.
-        var type: String?
+        let type: String?
+
+        init(file: Int, facts: ConcurrencyFunctionFacts, type: String?) {
+            self.file = file
+            self.facts = facts
+            self.type = type
+        }
     }
 
-    /// An access with the function it is in.
-    struct Access {
-        var file: Int
-        var facts: MemberAccessFacts
-        var function: Function
+    /// An access with the function it is in; a reference shared by the tables by type and by name.
+    final class Access {
+        let file: Int
+        let facts: MemberAccessFacts
+        let function: Function
+
+        init(file: Int, facts: MemberAccessFacts, function: Function) {
+            self.file = file
+            self.facts = facts
+            self.function = function
+        }
     }
 
     /// A property with the file it is declared in.
