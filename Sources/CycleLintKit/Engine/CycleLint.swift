@@ -33,7 +33,7 @@ public enum CycleLint {
             }
         }
         let clang = ClangFrontEnd.extract(paths: discovered.filter(ClangFrontEnd.handles), libraryPath: options.libclangPath,
-                                          jobs: effectiveJobs(options))
+                                          jobs: effectiveJobs(options), pointerCallees: PointerCallees(files: files))
         files += clang.files
         diagnostics += clang.diagnostics
         var result = analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: diagnostics)
@@ -51,7 +51,7 @@ public enum CycleLint {
             return { compactor.compact(FileFactsExtractor.extract(path: $0.path, source: $0.text)) }
         }
         let clang = ClangFrontEnd.extract(sources.filter { ClangFrontEnd.handles($0.path) }, libraryPath: options.libclangPath,
-                                          jobs: effectiveJobs(options))
+                                          jobs: effectiveJobs(options), pointerCallees: PointerCallees(files: files))
         files += clang.files
         return analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: clang.diagnostics)
     }

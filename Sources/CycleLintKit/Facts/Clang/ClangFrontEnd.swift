@@ -39,15 +39,28 @@ public enum ClangFrontEnd {
     /// libclang at `libraryPath` (nil: `CYCLELINT_LIBCLANG`, then the usual places). The texts
     /// are also given to clang as in-memory files, so they may include one another.
     public static func extract(_ sources: [(path: String, text: String)], libraryPath: String? = nil, jobs: Int = 0) -> Outcome {
+        extract(sources, libraryPath: libraryPath, jobs: jobs, pointerCallees: nil)
+    }
+
+    /// The same, parsing a header for its `const T *` parameters only when it may declare one of
+    /// `pointerCallees` (nil: any header).
+    static func extract(_ sources: [(path: String, text: String)], libraryPath: String?, jobs: Int,
+                        pointerCallees: PointerCallees?) -> Outcome {
         guard !sources.isEmpty else { return Outcome() }
         switch LibClang.load(explicitPath: libraryPath) {
-        case .success(let library): return extract(sources, library: library, jobs: jobs)
+        case .success(let library): return extract(sources, library: library, jobs: jobs, pointerCallees: pointerCallees)
         case .failure(let failure): return skipped(sources.map(\.path), because: failure)
         }
     }
 
     /// Facts of the C/Objective-C files at `paths` (read only when libclang loads).
     public static func extract(paths: [String], libraryPath: String? = nil, jobs: Int = 0) -> Outcome {
+        extract(paths: paths, libraryPath: libraryPath, jobs: jobs, pointerCallees: nil)
+    }
+
+    /// The same; headers are
+    /// parsed for their `const T *` parameters only when they may declare one of `pointerCallees`.
+    static func extract(paths: [String], libraryPath: String?, jobs: Int, pointerCallees: PointerCallees?) -> Outcome {
         guard !paths.isEmpty else { return Outcome() }
         let library: LibClang
         switch LibClang.load(explicitPath: libraryPath) {
@@ -62,7 +75,7 @@ public enum ClangFrontEnd {
             case .failure(let failure): unreadable.append(InputDiagnostic(file: path, message: failure.description))
             }
         }
-        var outcome = extract(sources, library: library, jobs: jobs)
+        var outcome = extract(sources, library: library, jobs: jobs, pointerCallees: pointerCallees)
         outcome.diagnostics = unreadable + outcome.diagnostics
         return outcome
     }
@@ -77,9 +90,10 @@ public enum ClangFrontEnd {
         return outcome
     }
 
-    private static func extract(_ sources: [(path: String, text: String)], library: LibClang, jobs: Int) -> Outcome {
+    private static func extract(_ sources: [(path: String, text: String)], library: LibClang, jobs: Int,
+                                pointerCallees: PointerCallees?) -> Outcome {
         var outcome = Outcome()
-        let relevant = sources.filter { ClangPrefilter.isRelevant(path: $0.path, text: $0.text) }
+        let relevant = sources.filter { ClangPrefilter.isRelevant(path: $0.path, text: $0.text, pointerCallees: pointerCallees) }
         outcome.filteredCount = sources.count - relevant.count
         let inMemory = sources.filter { !FileManager.default.fileExists(atPath: $0.path) }
         let flags = ClangFlags(resourceDirectory: library.resourceDirectory)

@@ -34,9 +34,9 @@ enum ClangPrefilter {
     }
 
     /// Whether parsing `text` can yield facts: Objective-C declarations, blocks, or (in C) a
-    /// function pointer next to a `void *` context, or a header's `const T *` parameters. C++
-    /// headers never do (C++ is not read).
-    static func isRelevant(path: String, text: String) -> Bool {
+    /// function pointer next to a `void *` context, or a header's `const T *` parameters (of one
+    /// of `pointerCallees`, when given). C++ headers never do (C++ is not read).
+    static func isRelevant(path: String, text: String, pointerCallees: PointerCallees? = nil) -> Bool {
         if isCPlusPlusHeader(path: path, text: text) { return false }
         if language(of: path, text: text) != .c {
             return ["@interface", "@implementation", "@protocol", "@property"].contains { ByteSearch.contains(text, $0) }
@@ -45,6 +45,7 @@ enum ClangPrefilter {
         if path.hasSuffix(".c") { return hasCallbackType }
         // A header may take a callback typedef'd in another header: a `void *` context is the sign.
         return hasCallbackType || ByteSearch.contains(text, "void *") || ByteSearch.contains(text, "void*")
-            || (ByteSearch.contains(text, "const ") && ByteSearch.contains(text, " *"))
+            || (ByteSearch.contains(text, "const ") && ByteSearch.contains(text, " *")
+                && pointerCallees.map { $0.mayBeDeclared(in: text) } ?? true)
     }
 }

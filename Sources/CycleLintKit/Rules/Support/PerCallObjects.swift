@@ -16,6 +16,8 @@ struct PerCallObjects {
     private var constructions: [String: [Construction]] = [:]
     /// The types (index keys) some declared property, static or global holds, among those asked about.
     private var heldTypes: Set<String> = []
+    /// The types (index keys) some project class inherits from.
+    private let superclasses: Set<String>
 
     /// Calls whose closure arguments (or method references) run on the caller's path, one call at
     /// a time: sequence and async-sequence algorithms, whose element closures are called by the
@@ -30,6 +32,7 @@ struct PerCallObjects {
     /// Indexes the constructions of the types named in `typeNames` (as `TypeInfo.name` spells them).
     init(index: ProjectIndex, typeNames: Set<String>) {
         self.index = index
+        superclasses = Set(index.types.keys.compactMap { index.superclass(of: $0) })
         let simpleNames = Set(typeNames.map(Self.simpleName))
         guard !simpleNames.isEmpty else { return }
         for (fileIndex, file) in index.files.enumerated() {
@@ -101,9 +104,8 @@ struct PerCallObjects {
         }
     }
 
-    func hasSubclass(_ key: String) -> Bool {
-        index.types.keys.contains { $0 != key && index.superclass(of: $0) == key }
-    }
+    /// Some project class inherits from the type.
+    func hasSubclass(_ key: String) -> Bool { superclasses.contains(key) }
 
     /// One of the type's own bodies passes, stores or returns `self`, builds another instance of
     /// itself (`Self()`, `.init()`), or captures `self` in a closure that is not run at once or by a
