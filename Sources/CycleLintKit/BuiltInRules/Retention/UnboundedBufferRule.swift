@@ -135,7 +135,7 @@ public struct UnboundedBufferRule: Rule {
     /// stream ends) or from a repeating callback, and never removed from anywhere. Results
     /// accumulated by a bounded loop are not queues.
     private func growingQueues(view: ConcurrencyView, context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
+        var candidates: [(key: String, info: ProjectIndex.TypeInfo, property: ConcurrencyPropertyFacts, first: ConcurrencyView.Access)] = []
         for key in view.propertiesByType.keys.sorted() {
             guard let info = context.index.types[key], info.kind == .class || info.kind == .actor else { continue }
             for property in (view.propertiesByType[key] ?? [:]).values.sorted(by: { $0.facts.name < $1.facts.name }) {
@@ -153,17 +153,22 @@ public struct UnboundedBufferRule: Rule {
                     access.facts.isRemoval && access.function.facts.kind != .initializer
                         && access.function.facts.kind != .propertyInitializer
                 }
-                if removed || PerCallObjects(index: context.index, typeNames: [info.name]).isMadePerCall(key, info: info) { continue }
-                let displayName = "\(info.name).\(facts.name)"
-                let how = first.facts.inUnboundedLoop ? "in a loop that runs until cancelled" : "from a repeating callback"
-                findings.append(context.finding(
-                    description, at: first.facts.location,
-                    message: "`\(displayName)` is used as a queue that only grows: appended \(how) in "
-                        + "\(ConcurrencyView.displayName(first.function.facts)) and never removed from anywhere; drain it "
-                        + "where it is consumed (`removeFirst`, `popFirst`) or bound it",
-                    path: [PathStep(location: facts.location, description: "`\(displayName)` declared")],
-                    components: [displayName, "growing-queue"]))
+                if !removed { candidates.append((key, info, facts, first)) }
             }
+        }
+        // One index of constructions for every candidate type, not a scan of the project per queue.
+        let perCall = PerCallObjects(index: context.index, typeNames: Set(candidates.map(\.info.name)))
+        var findings: [Finding] = []
+        for (key, info, facts, first) in candidates where !perCall.isMadePerCall(key, info: info) {
+            let displayName = "\(info.name).\(facts.name)"
+            let how = first.facts.inUnboundedLoop ? "in a loop that runs until cancelled" : "from a repeating callback"
+            findings.append(context.finding(
+                description, at: first.facts.location,
+                message: "`\(displayName)` is used as a queue that only grows: appended \(how) in "
+                    + "\(ConcurrencyView.displayName(first.function.facts)) and never removed from anywhere; drain it "
+                    + "where it is consumed (`removeFirst`, `popFirst`) or bound it",
+                path: [PathStep(location: facts.location, description: "`\(displayName)` declared")],
+                components: [displayName, "growing-queue"]))
         }
         return findings
     }
