@@ -37,6 +37,7 @@ public enum CycleLint {
         files += clang.files
         diagnostics += clang.diagnostics
         var result = analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: diagnostics)
+        BackgroundRelease.release(consume files)
         if let inputs { options.resultCache?.store(result, for: inputs) }
         result.cacheStatistics = cache?.statistics
         return result
@@ -100,7 +101,8 @@ public enum CycleLint {
     public static func retentions(in files: [FileFacts], knowledge: RetentionKnowledge,
                                   closeMethods: Set<String> = AnalysisOptions.defaultCloseMethods,
                                   jobs: Int = 0) -> (ProjectIndex, [Retention]) {
-        let index = ProjectIndex(files: files)
+        let threads = jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
+        let index = ProjectIndex(files: files, jobs: threads)
         // Bodies by position, not copies: every body of the project is in one context.
         var bodiesByType: [String: [BodyPosition]] = [:]
         var globalBodies: [BodyPosition] = []
@@ -126,8 +128,8 @@ public enum CycleLint {
             + globalBodies.map { (nil, index.module(ofFile: $0.file), [$0]) }
         // A project's own declaration of an API takes precedence over what packs say about it.
         let knowledge = knowledge.deferringToProject(index, summaries: MethodSummaries(index: index, knowledge: knowledge))
-        let sharedReleases = ReleaseAnalysis(index: index, knowledge: knowledge, closeMethods: closeMethods)
-        let perContext = ParallelMap.map(contexts, jobs: jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount) {
+        let sharedReleases = ReleaseAnalysis(index: index, knowledge: knowledge, closeMethods: closeMethods, jobs: threads)
+        let perContext = ParallelMap.map(contexts, jobs: threads) {
             // Memoised summaries and releases are per thread.
             let summaries = MethodSummaries(index: index, knowledge: knowledge)
             let releases = sharedReleases.copy()
@@ -164,12 +166,12 @@ public enum CycleLint {
         let knowledge = knowledge.addingFallbacks(HeaderCallbackKnowledge(files: files).entries)
         let (index, retentions) = self.retentions(in: files, knowledge: knowledge, closeMethods: options.closeMethods,
                                                   jobs: effectiveJobs(options))
-        let context = RuleContext(index: index, retentions: retentions, options: options, knowledge: knowledge)
+        let context = RuleContext(index: consume index, retentions: consume retentions, options: options, knowledge: knowledge)
         var findings: [Finding] = []
         var enabledRules: [any Rule] = []
-        for rule in rules {
-            // Disabled rules still claim their retentions, so no other rule reports them instead.
-            let ruleFindings = rule.check(context)
+        // Disabled rules still claim their retentions, so no other rule reports them instead.
+        let findingsByRule = RuleLanes.findings(of: rules, context: context, jobs: effectiveJobs(options))
+        for (rule, ruleFindings) in zip(rules, findingsByRule) {
             let description = rule.description
             let enabled = !options.disabledRules.contains(description.id)
                 && (!description.isOptIn || options.optInRules.contains(description.id))
@@ -182,6 +184,7 @@ public enum CycleLint {
         findings.sort { ($0.location, $0.ruleID) < ($1.location, $1.ruleID) }
         var suppressions: [String: [SuppressionDirective]] = [:]
         for file in files where !file.suppressions.isEmpty { suppressions[file.path] = file.suppressions }
+        BackgroundRelease.release(consume context)
         return AnalysisResult(findings: findings, diagnostics: diagnostics, files: files.map(\.path), suppressions: suppressions)
     }
 

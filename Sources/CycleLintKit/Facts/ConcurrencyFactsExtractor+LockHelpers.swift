@@ -11,19 +11,28 @@ extension ConcurrencyFactsExtractor {
     var lockHelperCallees: [String] {
         guard !isProtected else { return [] }
         var callees: [String] = []
-        for frame in frames.reversed() {
-            guard frame.isClosure else { break }
-            if let callee = frame.callee { callees.append(callee) }
-            if !frame.inheritsProtection { break }
+        for index in frames.indices.reversed() {
+            guard frames[index].isClosure else { break }
+            if let callee = frames[index].callee { callees.append(callee) }
+            if !frames[index].inheritsProtection { break }
         }
         return callees
     }
 
     /// `name` is a function-typed parameter of the current function (not shadowed by a closure's).
     func isClosureParameter(_ name: String) -> Bool {
-        for frame in frames.reversed() {
-            if !frame.isClosure { return frame.closureParameters.contains(name) }
-            if frame.locals.contains(name) { return false }
+        // By index: a `Frame` is large, and iterating the array would copy each one.
+        for index in frames.indices.reversed() {
+            if !frames[index].isClosure { return frames[index].closureParameters.contains(name) }
+            if frames[index].locals.contains(name) { return false }
+        }
+        return false
+    }
+
+    /// Whether the current function has a function-typed parameter (most have none).
+    var hasClosureParameters: Bool {
+        for index in frames.indices.reversed() where !frames[index].isClosure {
+            return !frames[index].closureParameters.isEmpty
         }
         return false
     }
@@ -44,6 +53,7 @@ extension ConcurrencyFactsExtractor {
     /// A closure parameter handed on (`lock.withLock(body)`, `helper(body)`): a lock API runs it
     /// under its lock; another call may be a lock helper.
     func noteClosureParametersPassed(to call: FunctionCallExprSyntax, name: String) {
+        guard hasClosureParameters else { return }
         for argument in call.arguments {
             guard let reference = argument.expression.as(DeclReferenceExprSyntax.self),
                   isClosureParameter(reference.baseName.text) else { continue }

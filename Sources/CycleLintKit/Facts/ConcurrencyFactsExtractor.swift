@@ -114,18 +114,20 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
         return nil
     }
 
+    // The frame lookups go by index: a `Frame` is large, and iterating the array would copy each one.
+
     func isLocal(_ name: String) -> Bool {
-        for frame in frames.reversed() {
-            if frame.locals.contains(name) { return true }
-            if !frame.isClosure { return false }
+        for index in frames.indices.reversed() {
+            if frames[index].locals.contains(name) { return true }
+            if !frames[index].isClosure { return false }
         }
         return false
     }
 
     func continuationStream(named name: String) -> Int? {
-        for frame in frames.reversed() {
-            if let stream = frame.continuationNames[name] { return stream }
-            if !frame.isClosure { return nil }
+        for index in frames.indices.reversed() {
+            if let stream = frames[index].continuationNames[name] { return stream }
+            if !frames[index].isClosure { return nil }
         }
         return nil
     }

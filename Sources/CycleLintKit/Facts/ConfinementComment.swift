@@ -25,25 +25,49 @@ enum ConfinementComment {
 
     /// Whether the comments in `trivia` (the leading trivia of a declaration) state one.
     static func statesConfinement(_ trivia: Trivia) -> Bool {
-        var text = ""
+        var words: [Substring] = []
         for piece in trivia {
             switch piece {
             case .lineComment(let comment), .docLineComment(let comment), .blockComment(let comment),
                  .docBlockComment(let comment):
-                text += " " + comment
+                words += comment.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "-") }
             default: continue
             }
         }
-        guard !text.isEmpty else { return false }
-        let words = " " + normalizedWords(text) + " "
+        guard !words.isEmpty else { return false }
         // Whole words only: `read-only` says nothing of confinement, `DispatchQueue.test` names no queue.
-        func says(_ phrase: String) -> Bool { words.contains(" " + phrase + " ") }
-        if statements.contains(where: says) { return true }
-        return executors.contains(where: says) && confiningWords.contains(where: says)
+        if statementPhrases.occurs(in: words) { return true }
+        return executorPhrases.occurs(in: words) && confiningPhrases.occurs(in: words)
     }
 
-    /// Lowercased words (letters, digits and hyphens) separated by single spaces.
-    private static func normalizedWords(_ text: String) -> String {
-        text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "-") }.joined(separator: " ")
+    private static let statementPhrases = PhraseSet(statements)
+    private static let executorPhrases = PhraseSet(executors)
+    private static let confiningPhrases = PhraseSet(confiningWords)
+}
+
+/// Phrases of whole words, found in a comment's words with one lookup per word (most comments
+/// are long and say none of them).
+private struct PhraseSet {
+    /// The phrases, as words, by their first word.
+    private let byFirstWord: [Substring: [[Substring]]]
+
+    init(_ phrases: [String]) {
+        var byFirstWord: [Substring: [[Substring]]] = [:]
+        for phrase in phrases {
+            let words = phrase.split(separator: " ")
+            byFirstWord[words[0], default: []].append(words)
+        }
+        self.byFirstWord = byFirstWord
+    }
+
+    /// Whether one of the phrases occurs in `words` as consecutive words.
+    func occurs(in words: [Substring]) -> Bool {
+        for start in words.indices {
+            guard let candidates = byFirstWord[words[start]] else { continue }
+            for phrase in candidates where start + phrase.count <= words.count {
+                if zip(phrase, words[start...]).allSatisfy({ $0 == $1 }) { return true }
+            }
+        }
+        return false
     }
 }

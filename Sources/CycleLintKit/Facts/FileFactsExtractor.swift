@@ -7,7 +7,7 @@ public enum FileFactsExtractor {
     public static func extract(path: String, source: String) -> FileFacts {
         let tree = Parser.parse(source: source)
         let locations = LocationMaker(file: path, source: source)
-        var builder = DeclarationWalker(locations: locations)
+        var builder = DeclarationWalker(locations: locations, typeKeywords: TypeKeywordOffsets(source: source))
         builder.walkTopLevel(tree.statements)
         return FileFacts(path: path, types: builder.types, bodies: builder.bodies,
                          syntaxErrorCount: SyntaxErrorCounter.count(in: tree),
@@ -21,14 +21,16 @@ public enum FileFactsExtractor {
 /// Walks declarations (types, members, global functions, top-level code).
 private struct DeclarationWalker {
     let locations: LocationMaker
+    let typeKeywords: TypeKeywordOffsets
     var types: [TypeFacts] = []
     var bodies: [BodyFacts] = []
     var functions: [MethodFacts] = []
     var typeAliases: [TypeAliasFacts] = []
     private var topLevelItems: [CodeBlockItemSyntax] = []
 
-    init(locations: LocationMaker) {
+    init(locations: LocationMaker, typeKeywords: TypeKeywordOffsets) {
         self.locations = locations
+        self.typeKeywords = typeKeywords
     }
 
     mutating func walkTopLevel(_ items: CodeBlockItemListSyntax) {
@@ -269,6 +271,7 @@ private struct DeclarationWalker {
 
     /// Types declared inside a function body are analysed like top-level types.
     private mutating func walkLocalTypes(in body: Syntax) {
+        guard typeKeywords.mayHaveType(from: body.position.utf8Offset, to: body.endPosition.utf8Offset) else { return }
         for decl in LocalTypeFinder.types(in: body) { walkDeclaration(decl, in: nil) }
     }
 

@@ -48,7 +48,8 @@ public final class ProjectIndex: @unchecked Sendable {
     private let scope: ModuleScope
 
     /// Indexes `files`; file indices used by the other methods are positions in this array.
-    public init(files: [FileFacts]) {
+    /// `jobs`: threads for resolving the names types inherit from.
+    public init(files: [FileFacts], jobs: Int = 1) {
         self.files = files
         scope = ModuleScope(paths: files.map(\.path))
         modules = scope.modules
@@ -102,7 +103,7 @@ public final class ProjectIndex: @unchecked Sendable {
         resolutionCache = LockedCache()
         inferReferenceKinds()
         markPrivatelyConstructedSingletons()
-        conformers = Self.conformersByProtocol(types, resolve: { self.resolveTypeName($0, from: $1) })
+        conformers = Self.conformersByProtocol(types, jobs: jobs, resolve: { self.resolveTypeName($0, from: $1) })
     }
 
     /// `Sources/NIOCore/Channel.swift` → `NIOCore`: the folder below `Sources` or `Tests`.
@@ -284,13 +285,16 @@ public final class ProjectIndex: @unchecked Sendable {
     }
 
     /// Project types conforming to each protocol: those listing it (or a protocol refining it).
-    private static func conformersByProtocol(_ types: [String: TypeInfo],
-                                             resolve: (String, String) -> String?) -> [String: [String]] {
+    private static func conformersByProtocol(_ types: [String: TypeInfo], jobs: Int,
+                                             resolve: @escaping @Sendable (String, String) -> String?) -> [String: [String]] {
+        // Resolving the inherited names is most of the cost; it reads the index only.
+        let inheriting = types.compactMap { key, info in info.inherited.isEmpty ? nil : (key: key, inherited: info.inherited) }
+        let resolvedByType = ParallelMap.map(inheriting, jobs: jobs) { type in
+            type.inherited.compactMap { resolve($0, type.key) }.filter { $0 != type.key }
+        }
         var direct: [String: Set<String>] = [:]
-        for (key, info) in types {
-            for name in info.inherited {
-                if let resolved = resolve(name, key), resolved != key { direct[resolved, default: []].insert(key) }
-            }
+        for (type, resolved) in zip(inheriting, resolvedByType) {
+            for name in resolved { direct[name, default: []].insert(type.key) }
         }
         var result: [String: [String]] = [:]
         for (proto, info) in types where info.kind == .protocol {

@@ -1,6 +1,6 @@
 /// `unchecked-sendable`: a class marked `@unchecked Sendable` (or a `nonisolated(unsafe)`
 /// variable) whose mutable state is read or written without holding a lock.
-public struct UncheckedSendableRule: Rule {
+public struct UncheckedSendableRule: Rule, ClaimFreeRule {
     public init() {}
 
     public let description = RuleDescription(

@@ -1,5 +1,5 @@
 /// `continuation-leak`: a continuation stored in a property that is not resumed on every path.
-public struct ContinuationLeakRule: Rule {
+public struct ContinuationLeakRule: Rule, ClaimFreeRule {
     public init() {}
 
     public let description = RuleDescription(

@@ -1,7 +1,7 @@
 /// `unbounded-buffer`: an `AsyncStream` with the default `.unbounded` policy fed from a loop,
 /// callback or another task; Combine `buffer(size: Int.max)`; a collection used as a queue that
 /// only grows.
-public struct UnboundedBufferRule: Rule {
+public struct UnboundedBufferRule: Rule, ClaimFreeRule {
     public init() {}
 
     public let description = RuleDescription(

@@ -41,7 +41,7 @@ enum ClangPrefilter {
         if language(of: path, text: text) != .c {
             return ["@interface", "@implementation", "@protocol", "@property"].contains { ByteSearch.contains(text, $0) }
         }
-        let hasCallbackType = ByteSearch.contains(text, "(*") || ByteSearch.contains(text, "(^")
+        let hasCallbackType = CallbackTypeSyntax.occurs(in: text)
         if path.hasSuffix(".c") { return hasCallbackType }
         // A header may take a callback typedef'd in another header: a `void *` context is the sign.
         return hasCallbackType || ByteSearch.contains(text, "void *") || ByteSearch.contains(text, "void*")
