@@ -31,6 +31,22 @@ enum ParallelMap {
     }
 }
 
+extension ParallelMap {
+    /// Like `map(_:jobs:worker:)`, taking the items in order of decreasing `cost` (so that one
+    /// large item does not run alone at the end while the other threads wait), with the results
+    /// still in the order of `items`.
+    static func map<T: Sendable, R>(_ items: [T], jobs: Int, costliestFirst cost: (T) -> Int,
+                                    worker: @escaping @Sendable () -> (T) -> R) -> [R] {
+        let costs = items.map(cost)
+        // Stable: equal costs keep their input order.
+        let order = items.indices.sorted { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }
+        let results = map(order.map { items[$0] }, jobs: jobs, worker: worker)
+        var inInputOrder = [R?](repeating: nil, count: items.count)
+        for (position, index) in order.enumerated() { inInputOrder[index] = results[position] }
+        return inInputOrder.map { $0! }
+    }
+}
+
 /// The next item to take and the results so far, behind a lock.
 private final class SharedWork<R>: @unchecked Sendable {
     private let lock = NSLock()

@@ -60,28 +60,38 @@ final class ReleaseAnalysis: @unchecked Sendable {
     /// Properties released in some deinit, with where.
     private(set) var releasedInDeinit: [PropertyRef: SourceLocation] = [:]
 
-    /// `jobs`: threads for the project-wide scan of releases.
+    /// `jobs`: threads for collecting the names the project calls.
     init(index: ProjectIndex, knowledge: RetentionKnowledge, closeMethods: Set<String>, jobs: Int = 1) {
         self.index = index
         self.knowledge = knowledge
         let frameworkTeardown = knowledge.contextReleasingMethods
         self.closeMethods = closeMethods
         self.frameworkTeardown = frameworkTeardown
+        // Each file's called names on all threads, then merged in file order.
+        let perFile = ParallelMap.map(Array(index.files.indices), jobs: jobs) { [index] fileIndex in
+            var names: Set<String> = []
+            var selectors: [(location: SourceLocation, names: [String])] = []
+            for body in index.files[fileIndex].bodies {
+                for call in body.calls {
+                    // `super.m()` forwards a call of the override; it is no call of `m` from elsewhere.
+                    if !call.isSuperCall { names.insert(call.name) }
+                    names.formUnion(call.selectors)
+                    if !call.selectors.isEmpty { selectors.append((call.location, call.selectors)) }
+                }
+            }
+            return (names: names, selectors: selectors)
+        }
         var calledNames: Set<String> = []
         var calledNamesByModule: [String: Set<String>] = [:]
         var selectorsByCall: [SourceLocation: [String]] = [:]
-        for (fileIndex, file) in index.files.enumerated() {
-            for body in file.bodies {
-                // `super.m()` forwards a call of the override; it is no call of `m` from elsewhere.
-                let names = body.calls.flatMap { $0.isSuperCall ? $0.selectors : [$0.name] + $0.selectors }
-                calledNames.formUnion(names)
-                calledNamesByModule[index.module(ofFile: fileIndex), default: []].formUnion(names)
-                for call in body.calls where !call.selectors.isEmpty { selectorsByCall[call.location] = call.selectors }
-            }
+        for (fileIndex, file) in perFile.enumerated() {
+            calledNames.formUnion(file.names)
+            calledNamesByModule[index.module(ofFile: fileIndex), default: []].formUnion(file.names)
+            for call in file.selectors { selectorsByCall[call.location] = call.names }
         }
         self.calledNames = calledNames
         self.selectorsByCall = selectorsByCall
-        collectPropertyReleases(calledNamesByModule: calledNamesByModule, jobs: jobs)
+        collectPropertyReleases(calledNamesByModule: calledNamesByModule)
     }
 
     /// Another analysis over the same project that shares this one's project-wide tables but has
@@ -107,23 +117,18 @@ final class ReleaseAnalysis: @unchecked Sendable {
     }
 
     /// Only methods that something calls (or close-like ones, which a user or framework calls)
-    /// count: an `unregister` nobody calls breaks nothing. Files are scanned on `jobs` threads,
-    /// each with its own `copy()` (its own memo); the tables are filled in file order.
-    private func collectPropertyReleases(calledNamesByModule: [String: Set<String>], jobs: Int) {
+    /// count: an `unregister` nobody calls breaks nothing. One thread, in file order: the scan
+    /// reads the memo of `releases(of:method:)` (a callee's releases are included when an earlier
+    /// query computed them), so its answer depends on the order of the queries.
+    private func collectPropertyReleases(calledNamesByModule: [String: Set<String>]) {
         var callingModules: [String: [String]] = [:]
         for (module, names) in calledNamesByModule {
             for name in names { callingModules[name, default: []].append(module) }
         }
-        let callingModulesByName = callingModules
-        let perFile = ParallelMap.map(Array(index.files.indices), jobs: jobs) { [self] in
-            let analysis = copy()
-            var calledFromRelated: [String: Bool] = [:]
-            return { fileIndex in
-                analysis.propertyReleases(inFile: fileIndex, calledNamesByModule: calledNamesByModule,
-                                          callingModules: callingModulesByName, calledFromRelated: &calledFromRelated)
-            }
-        }
-        for found in perFile {
+        var calledFromRelated: [String: Bool] = [:]
+        for fileIndex in index.files.indices {
+            let found = propertyReleases(inFile: fileIndex, calledNamesByModule: calledNamesByModule,
+                                         callingModules: callingModules, calledFromRelated: &calledFromRelated)
             for release in found {
                 if release.inDeinit {
                     releasedInDeinit[release.property] = releasedInDeinit[release.property] ?? release.location

@@ -97,7 +97,9 @@ public enum ClangFrontEnd {
         outcome.filteredCount = sources.count - relevant.count
         let inMemory = sources.filter { !FileManager.default.fileExists(atPath: $0.path) }
         let flags = ClangFlags(resourceDirectory: library.resourceDirectory)
-        let results = ParallelMap.map(relevant, jobs: jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount) {
+        // Largest first: a 9 MB amalgamation (SQLite's) parsed last would run alone.
+        let results = ParallelMap.map(relevant, jobs: jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount,
+                                      costliestFirst: { $0.text.utf8.count }) {
             let index = library.api.pointee.createIndex(0, 0)
             return { source in parse(source, library: library, index: index, flags: flags, inMemory: inMemory) }
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a rule sees: the project index (types, properties, methods, every file's facts), every
 /// retention the ownership graphs contain, and the run's options. Rules claim the retentions
 /// they report so that each is reported once, by the most specific rule.
@@ -13,7 +15,8 @@ public final class RuleContext {
     private var claimed: Set<Int> = []
     private var callSites: [CallSite]?
     /// The concurrency facts grouped by type, built once for the rules that read them.
-    private(set) lazy var concurrencyView = ConcurrencyView(index: index)
+    private(set) lazy var concurrencyView = ConcurrencyView(
+        index: index, jobs: options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount)
 
     init(index: ProjectIndex, retentions: [Retention], options: AnalysisOptions,
          knowledge: RetentionKnowledge = RetentionKnowledge()) {

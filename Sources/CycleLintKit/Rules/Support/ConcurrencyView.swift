@@ -53,9 +53,44 @@ struct ConcurrencyView {
     /// The `const T *` parameter positions of the C functions the project's headers declare.
     private(set) var readOnlyPointerParameters: [String: Set<Int>] = [:]
 
-    init(index: ProjectIndex) {
+    /// `jobs`: threads for making each file's records; the tables are filled in file order.
+    init(index: ProjectIndex, jobs: Int = 1) {
         self.index = index
-        for (fileIndex, file) in index.files.enumerated() {
+        let records = ParallelMap.map(Array(index.files.indices), jobs: jobs) { [index] fileIndex in
+            FileRecords(index: index, file: fileIndex)
+        }
+        for (fileIndex, file) in records.enumerated() {
+            for function in index.files[fileIndex].cFunctions ?? [] where !function.readOnlyPointerParameters.isEmpty {
+                readOnlyPointerParameters[function.name, default: []].formUnion(function.readOnlyPointerParameters)
+            }
+            functions.append(file.functions)
+            for function in file.functions {
+                if let type = function.type { functionsByType[type, default: []].append(function) }
+            }
+            for entry in file.properties {
+                if let type = entry.type {
+                    propertiesByType[type, default: [:]][entry.facts.name] = entry
+                } else if entry.facts.ownerType == nil {
+                    globals.append(entry)
+                }
+            }
+            for entry in file.accesses {
+                accessesByName[entry.facts.name, default: []].append(entry)
+                if let type = entry.function.type, entry.facts.receiver == .explicitSelf || entry.facts.receiver == .implicit {
+                    ownAccessesByType[type, default: []].append(entry)
+                }
+            }
+        }
+        lockHelpers = Self.lockHelpers(functions.joined())
+    }
+
+    /// One file's functions, properties and accesses, with their owners resolved to index keys.
+    private struct FileRecords {
+        var functions: [Function]
+        var properties: [Property]
+        var accesses: [Access]
+
+        init(index: ProjectIndex, file fileIndex: Int) {
             let module = index.module(ofFile: fileIndex)
             var resolved: [String: String?] = [:]
             func key(_ owner: String?) -> String? {
@@ -65,33 +100,12 @@ struct ConcurrencyView {
                 resolved[owner] = result
                 return result
             }
-            for function in file.cFunctions ?? [] where !function.readOnlyPointerParameters.isEmpty {
-                readOnlyPointerParameters[function.name, default: []].formUnion(function.readOnlyPointerParameters)
-            }
-            let facts = file.concurrency
-            let fileFunctions = facts.functions.map { Function(file: fileIndex, facts: $0, type: key($0.ownerType)) }
-            functions.append(fileFunctions)
-            for function in fileFunctions {
-                if let type = function.type { functionsByType[type, default: []].append(function) }
-            }
-            for property in facts.properties {
-                let entry = Property(file: fileIndex, facts: property, type: key(property.ownerType))
-                if let type = entry.type {
-                    propertiesByType[type, default: [:]][property.name] = entry
-                } else if property.ownerType == nil {
-                    globals.append(entry)
-                }
-            }
-            for access in facts.accesses {
-                let function = fileFunctions[access.function]
-                let entry = Access(file: fileIndex, facts: access, function: function)
-                accessesByName[access.name, default: []].append(entry)
-                if let type = function.type, access.receiver == .explicitSelf || access.receiver == .implicit {
-                    ownAccessesByType[type, default: []].append(entry)
-                }
-            }
+            let facts = index.files[fileIndex].concurrency
+            let functions = facts.functions.map { Function(file: fileIndex, facts: $0, type: key($0.ownerType)) }
+            self.functions = functions
+            properties = facts.properties.map { Property(file: fileIndex, facts: $0, type: key($0.ownerType)) }
+            accesses = facts.accesses.map { Access(file: fileIndex, facts: $0, function: functions[$0.function]) }
         }
-        lockHelpers = Self.lockHelpers(functions.joined())
     }
 
     /// Functions that run a closure parameter under a lock, and those that hand it to one.
