@@ -193,7 +193,8 @@ public enum CycleLint {
         return AnalysisResult(findings: findings, diagnostics: diagnostics, files: files.map(\.path), suppressions: suppressions)
     }
 
-    private static func effectiveJobs(_ options: AnalysisOptions) -> Int {
+    /// The threads a run with `options` uses (`jobs` 0: all cores).
+    static func effectiveJobs(_ options: AnalysisOptions) -> Int {
         options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount
     }
 }

@@ -16,7 +16,7 @@ struct TypeKeywordOffsets {
             while index < bytes.count {
                 let byte = bytes[index]
                 guard byte == UInt8(ascii: "c") || byte == UInt8(ascii: "s") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "a"),
-                      index == 0 || !Self.isIdentifierByte(bytes[index - 1]) else {
+                      index == 0 || !ByteSearch.isIdentifierByte(bytes[index - 1]) else {
                     index += 1
                     continue
                 }
@@ -44,14 +44,8 @@ struct TypeKeywordOffsets {
 
     private static func matches(_ keyword: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         let end = index + keyword.count
-        guard end <= bytes.count, end == bytes.count || !isIdentifierByte(bytes[end]) else { return false }
+        guard end <= bytes.count, end == bytes.count || !ByteSearch.isIdentifierByte(bytes[end]) else { return false }
         for offset in keyword.indices where bytes[index + offset] != keyword[offset] { return false }
         return true
-    }
-
-    /// ASCII letters, digits and `_`, and every byte of a non-ASCII character (identifiers may use them).
-    private static func isIdentifierByte(_ byte: UInt8) -> Bool {
-        byte >= 0x80 || byte == UInt8(ascii: "_") || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
     }
 }

@@ -126,68 +126,45 @@ final class ReleaseAnalysis: @unchecked Sendable {
             for name in names { callingModules[name, default: []].append(module) }
         }
         var calledFromRelated: [String: Bool] = [:]
-        for fileIndex in index.files.indices {
-            let found = propertyReleases(inFile: fileIndex, calledNamesByModule: calledNamesByModule,
-                                         callingModules: callingModules, calledFromRelated: &calledFromRelated)
-            for release in found {
-                if release.inDeinit {
-                    releasedInDeinit[release.property] = releasedInDeinit[release.property] ?? release.location
-                } else {
-                    releasedElsewhere[release.property, default: []].insert(release.kind)
-                }
-            }
-        }
-    }
-
-    /// A property some method of a file releases directly.
-    private struct PropertyRelease {
-        var property: PropertyRef
-        var kind: ReleaseKind
-        var location: SourceLocation
-        var inDeinit: Bool
-    }
-
-    /// The direct releases of declared properties by the file's called methods (see
-    /// `collectPropertyReleases`), in source order.
-    private func propertyReleases(inFile fileIndex: Int, calledNamesByModule: [String: Set<String>],
-                                  callingModules: [String: [String]],
-                                  calledFromRelated: inout [String: Bool]) -> [PropertyRelease] {
-        var found: [PropertyRelease] = []
-        let module = index.module(ofFile: fileIndex)
-        for body in index.files[fileIndex].bodies where body.methodName != "init" {
-            let owner = body.ownerType.flatMap { index.resolveTypeName($0, module: module) }
-            if let name = body.methodName, name != "deinit",
-               !(owner.map { isTeardown(name, of: $0) } ?? isCloseLike(name)) {
-                // Called from its own module, from anywhere when the type's name is unique, or
-                // from a module its manifest relates to its own by a dependency either way (a
-                // framework calling its protocol's requirement: NIOCore's `decoder.decoderRemoved()`).
-                var called = calledNamesByModule[module]?.contains(name) == true
-                    || (owner.map { !$0.contains("/") } ?? true) && calledNames.contains(name)
-                if !called {
-                    let key = module + "\u{0}" + name
-                    if let known = calledFromRelated[key] {
-                        called = known
-                    } else {
-                        called = (callingModules[name] ?? []).contains { caller in
-                            index.dependsOn(module: module, on: caller) || index.dependsOn(module: caller, on: module)
+        for (fileIndex, file) in index.files.enumerated() {
+            for body in file.bodies where body.methodName != "init" {
+                let module = index.module(ofFile: fileIndex)
+                let owner = body.ownerType.flatMap { index.resolveTypeName($0, module: module) }
+                if let name = body.methodName, name != "deinit",
+                   !(owner.map { isTeardown(name, of: $0) } ?? isCloseLike(name)) {
+                    // Called from its own module, from anywhere when the type's name is unique, or
+                    // from a module its manifest relates to its own by a dependency either way (a
+                    // framework calling its protocol's requirement: NIOCore's `decoder.decoderRemoved()`).
+                    var called = calledNamesByModule[module]?.contains(name) == true
+                        || (owner.map { !$0.contains("/") } ?? true) && calledNames.contains(name)
+                    if !called {
+                        let key = module + "\u{0}" + name
+                        if let known = calledFromRelated[key] {
+                            called = known
+                        } else {
+                            called = (callingModules[name] ?? []).contains { caller in
+                                index.dependsOn(module: module, on: caller) || index.dependsOn(module: caller, on: module)
+                            }
+                            calledFromRelated[key] = called
                         }
-                        calledFromRelated[key] = called
+                    }
+                    if !called { continue }
+                }
+                let resolver = PathResolver(index: index, typeName: owner, module: module)
+                let context = BodyContext(file: fileIndex, body: body)
+                // Direct releases only (every method is scanned itself), so calls are not followed.
+                let facts = releases(in: body, context: context, resolver: resolver, type: owner,
+                                     depth: Self.maximumCallDepth) { _ in true }
+                for fact in facts {
+                    guard let property = resolver.declaredProperty(at: fact.path) else { continue }
+                    if body.methodName == "deinit" {
+                        releasedInDeinit[property] = releasedInDeinit[property] ?? fact.location
+                    } else {
+                        releasedElsewhere[property, default: []].insert(fact.kind)
                     }
                 }
-                if !called { continue }
-            }
-            let resolver = PathResolver(index: index, typeName: owner, module: module)
-            let context = BodyContext(file: fileIndex, body: body)
-            // Direct releases only (every method is scanned itself), so calls are not followed.
-            let facts = releases(in: body, context: context, resolver: resolver, type: owner,
-                                 depth: Self.maximumCallDepth) { _ in true }
-            for fact in facts {
-                guard let property = resolver.declaredProperty(at: fact.path) else { continue }
-                found.append(PropertyRelease(property: property, kind: fact.kind, location: fact.location,
-                                             inDeinit: body.methodName == "deinit"))
             }
         }
-        return found
     }
 
     /// The teardown methods of `type`: see `isTeardown`.

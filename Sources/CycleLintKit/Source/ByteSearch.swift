@@ -28,6 +28,13 @@ enum ByteSearch {
         }
     }
 
+    /// Whether `byte` can be part of a Swift identifier: an ASCII letter, digit or `_`, or any
+    /// byte of a non-ASCII character.
+    static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || byte == UInt8(ascii: "_") || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+    }
+
     /// Whether `bytes` contains a NUL byte.
     static func containsNUL(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return false }

@@ -33,9 +33,7 @@ enum CallbackTypeSyntax {
     }
 
     private static func isDeclaratorByte(_ byte: UInt8) -> Bool {
-        isSpace(byte) || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") || byte >= 0x80
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+        isSpace(byte) || byte == UInt8(ascii: "*") || ByteSearch.isIdentifierByte(byte)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

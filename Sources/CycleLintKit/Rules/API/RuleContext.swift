@@ -1,5 +1,3 @@
-import Foundation
-
 /// What a rule sees: the project index (types, properties, methods, every file's facts), every
 /// retention the ownership graphs contain, and the run's options. Rules claim the retentions
 /// they report so that each is reported once, by the most specific rule.
@@ -15,8 +13,7 @@ public final class RuleContext {
     private var claimed: Set<Int> = []
     private var callSites: [CallSite]?
     /// The concurrency facts grouped by type, built once for the rules that read them.
-    private(set) lazy var concurrencyView = ConcurrencyView(
-        index: index, jobs: options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount)
+    private(set) lazy var concurrencyView = ConcurrencyView(index: index, jobs: CycleLint.effectiveJobs(options))
 
     init(index: ProjectIndex, retentions: [Retention], options: AnalysisOptions,
          knowledge: RetentionKnowledge = RetentionKnowledge()) {
