@@ -12,9 +12,10 @@ import Testing
 
     """
 
+    /// The committed packs of facts (`facts-vN/<tool>/<name>.pack`).
     private func entries(in cache: String) -> [String] {
         (FileManager.default.enumerator(atPath: cache)?.allObjects as? [String] ?? [])
-            .filter { $0.hasPrefix("facts-v") && $0.split(separator: "/").count == 4 }
+            .filter { $0.hasPrefix("facts-v") && $0.hasSuffix(".pack") && $0.split(separator: "/").count == 3 }
     }
 
     @Test func cachePathNoCacheAndClean() throws {

@@ -41,10 +41,13 @@ struct FactsCacheTests {
         return try encoder.encode(facts)
     }
 
-    private func entryFiles(in cache: String) -> [String] {
-        let enumerator = FileManager.default.enumerator(atPath: cache + "/facts-v\(FactsCache.formatVersion)")
-        return ((enumerator?.allObjects as? [String]) ?? []).filter { $0.split(separator: "/").count == 3 }
-            .map { cache + "/facts-v\(FactsCache.formatVersion)/" + $0 }
+    private func packFolder(_ cache: String, fingerprint: ContentHash = ContentHash(parts: [[1]])) -> String {
+        cache + "/facts-v\(FactsCache.formatVersion)/" + fingerprint.description
+    }
+
+    /// The committed packs of the tool fingerprinted `[1]`.
+    private func packs(in cache: String) -> [String] {
+        FactsPackReader.packNames(in: packFolder(cache)).map { packFolder(cache) + "/" + $0 }
     }
 
     @Test("a second run over unchanged files takes every file's facts from the cache, with the same result")
@@ -84,24 +87,61 @@ struct FactsCacheTests {
         #expect(try run(root, cache: cache, fingerprint: ContentHash(parts: [[1]])).cacheStatistics?.hits == 3)
     }
 
-    @Test("a truncated, corrupt or foreign entry is a miss and is rewritten")
+    @Test("a corrupt or foreign entry is a miss and is written again; a truncated pack keeps the entries before the cut")
     func corruptEntries() throws {
         let root = try project(), cache = try temporaryFolder("cache")
         _ = try run(root, cache: cache)
-        let entries = entryFiles(in: cache).sorted()
-        #expect(entries.count == 3)
-        // Truncated, one flipped payload byte, and another file's entry under this name.
-        let truncated = try Data(contentsOf: URL(fileURLWithPath: entries[0]))
-        try truncated.prefix(truncated.count / 2).write(to: URL(fileURLWithPath: entries[0]))
-        var flipped = try Data(contentsOf: URL(fileURLWithPath: entries[1]))
+        let reader = FactsPackReader(folder: packFolder(cache), envelope: CacheEntryFile(magic: Array("CLFC".utf8),
+                                                                                         formatVersion: FactsCache.formatVersion))
+        let stored = reader.keys.flatMap(reader.locations(of:)).sorted { $0.offset < $1.offset }
+        #expect(packs(in: cache).count == 1 && stored.count == 3)
+        let keyAtOffset = Dictionary(uniqueKeysWithValues: reader.keys.flatMap { key in reader.locations(of: key).map { ($0.offset, key) } })
+        let keys = stored.map { keyAtOffset[$0.offset]! }
+        let entries = try stored.map { try #require(reader.bytes(at: $0)) }
+        // One flipped payload byte, another file's facts under this entry's key, and the last
+        // entry cut in half (so the pack ends inside it).
+        var flipped = entries[0]
         flipped[flipped.count - 3] ^= 0x40
-        try flipped.write(to: URL(fileURLWithPath: entries[1]))
-        try FileManager.default.removeItem(atPath: entries[2])
-        try FileManager.default.copyItem(atPath: entries[0], toPath: entries[2])
+        let otherFile = try #require(FactsCache.decodeEntry(entries[0], key: keys[0]))
+        let foreign = try FactsCache.encodeEntry(otherFile, key: keys[1])
+        let pack = flipped + foreign + entries[2].prefix(entries[2].count / 2)
+        try Data(pack).write(to: URL(fileURLWithPath: packs(in: cache)[0]))
         let repaired = try run(root, cache: cache)
-        #expect(repaired.cacheStatistics == FactsCacheStatistics(hits: 0, misses: 3, damagedEntries: 3, writes: 3))
+        #expect(repaired.cacheStatistics == FactsCacheStatistics(hits: 0, misses: 3, damagedEntries: 2, writes: 3))
         #expect(try run(root, cache: cache).cacheStatistics == FactsCacheStatistics(hits: 3, misses: 0))
         #expect(repaired.findings.count == 2)
+    }
+
+    @Test("a folder with more than the most packs is merged into one that keeps every intact entry")
+    func packsAreMerged() throws {
+        let root = try project(), cache = try temporaryFolder("cache")
+        _ = try run(root, cache: cache)
+        for version in 2...FactsCache.maximumPacks {
+            try write("struct Plain { var x = \(version) }\n", to: root + "/Sources/Plain.swift")
+            #expect(try run(root, cache: cache).cacheStatistics?.writes == 1)
+        }
+        #expect(packs(in: cache).count == FactsCache.maximumPacks)
+        try write("struct Plain { var x = 100 }\n", to: root + "/Sources/Plain.swift")
+        _ = try run(root, cache: cache)
+        #expect(packs(in: cache).count == 1)
+        // Entries of earlier versions of the file are still there.
+        try write("struct Plain { var x = 1 }\n", to: root + "/Sources/Plain.swift")
+        #expect(try run(root, cache: cache).cacheStatistics == FactsCacheStatistics(hits: 3, misses: 0))
+    }
+
+    @Test("a pack left half-written by a run that was stopped is removed once it is old")
+    func abandonedPacksAreRemoved() throws {
+        let root = try project(), cache = try temporaryFolder("cache")
+        let folder = packFolder(cache)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let old = folder + "/.tmp-1-1.pack", recent = folder + "/.tmp-1-2.pack"
+        try write("half a pack", to: old)
+        try write("a pack being written", to: recent)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: old)
+        #expect(try run(root, cache: cache).cacheStatistics?.writes == 3)
+        #expect(!FileManager.default.fileExists(atPath: old))
+        #expect(FileManager.default.fileExists(atPath: recent))
+        #expect(try run(root, cache: cache).cacheStatistics?.hits == 3)
     }
 
     @Test("damaged compact data with a valid checksum gives nil, never a crash")
@@ -183,9 +223,9 @@ struct FactsCacheTests {
         let root = try project(), cache = try temporaryFolder("cache")
         _ = try run(root, cache: cache)
         try write("keep", to: cache + "/unrelated.txt")
-        #expect(!entryFiles(in: cache).isEmpty)
+        #expect(!packs(in: cache).isEmpty)
         try FactsCache.clean(directory: cache)
-        #expect(entryFiles(in: cache).isEmpty)
+        #expect(packs(in: cache).isEmpty)
         #expect(FileManager.default.fileExists(atPath: cache + "/unrelated.txt"))
         #expect(try run(root, cache: cache).cacheStatistics?.misses == 3)
         try FactsCache.clean(directory: cache + "/missing")  // nothing to clean is fine

@@ -9,8 +9,9 @@ import Darwin
 ///
 /// An entry is `magic, format version, key, payload length, payload checksum, payload`: a
 /// reader accepts only a complete entry for the key it asked for, whose payload passes its
-/// checksum, so a truncated, corrupt or misplaced file is a miss. Entries are written to a
-/// temporary file and renamed into place, so runs sharing a folder never see half an entry.
+/// checksum, so a truncated, corrupt or misplaced file is a miss. A result entry is a file of
+/// its own, written to a temporary file and renamed into place, so runs sharing a folder never
+/// see half an entry; facts entries are written back to back into packs (`FactsPackWriter`).
 struct CacheEntryFile {
     /// Four bytes naming what kind of entry this is.
     let magic: [UInt8]
@@ -31,6 +32,18 @@ struct CacheEntryFile {
         withUnsafeBytes(of: checksum.littleEndian) { entry.append(contentsOf: $0) }
         entry.append(contentsOf: payload)
         return entry
+    }
+
+    /// The key and payload length in the header that starts `bytes`, or nil when `bytes` does not
+    /// start with a header of this kind of entry.
+    func header(_ bytes: [UInt8]) -> (key: ContentHash, payloadLength: UInt64)? {
+        bytes.withUnsafeBytes { raw in
+            guard raw.count >= Self.headerSize, raw.prefix(4).elementsEqual(magic),
+                  raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self) == formatVersion.littleEndian else { return nil }
+            let key = ContentHash(first: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                                  second: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)))
+            return (key, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
+        }
     }
 
     /// What `decode` makes of the payload of `entry`, or nil when `entry` is not a complete,

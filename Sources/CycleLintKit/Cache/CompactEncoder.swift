@@ -179,9 +179,8 @@ final class CompactWriter {
     }
 
     private func patch(_ value: UInt32, at offset: Int) {
-        withUnsafeBytes(of: value.littleEndian) { bytes in
-            for (index, byte) in bytes.enumerated() { body[offset + index] = byte }
-        }
+        // One store, not four subscripted ones (each checks that `body` is uniquely referenced).
+        body.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self) }
     }
 }
 

@@ -7,25 +7,35 @@ import Darwin
 
 /// Per-file facts on disk, so that a run over unchanged sources skips parsing them.
 ///
-/// An entry is named by a digest of the file's path and bytes, in a folder named by the
+/// An entry is found by a digest of the file's path and bytes, in a folder named by the
 /// fingerprint of the tool that made it (`ToolFingerprint`): facts are a pure function of the
 /// path, the bytes and the extractor, so an entry found is the facts extraction would give, and
-/// a rebuilt tool never sees its predecessor's entries. Entries are written to a temporary file
-/// and renamed into place, so runs sharing the folder at once never see half an entry; an entry
-/// that does not pass its checksum or does not decode is a miss and is rewritten.
+/// a rebuilt tool never sees its predecessor's entries. A run's new entries go to one pack file
+/// (`FactsPackWriter`), written under a temporary name and renamed into place when the run's
+/// extraction ends (`commitWrites`), so runs sharing the folder at once never see half a pack;
+/// an entry that does not pass its checksum or does not decode is a miss and is written again.
+/// When a folder holds more than `maximumPacks` packs, the run that adds one merges them all
+/// into one.
 public final class FactsCache: @unchecked Sendable {
     /// The cache folder as given.
     public let directory: String
     /// Identifies the tool whose entries these are.
     public let toolFingerprint: ContentHash
-    /// Where this tool's entries live: `directory/facts-v1/<fingerprint>`.
+    /// Where this tool's packs live: `directory/facts-v2/<fingerprint>`.
     let entriesDirectory: String
     private let lock = NSLock()
     private var counts = FactsCacheStatistics()
-    private var createdShards: Set<String> = []
+    /// The packs there were when the first entry was looked up.
+    private var reader: FactsPackReader?
+    /// This run's new entries, from the first one stored until `commitWrites`.
+    private var writer: FactsPackWriter?
+    /// Why the writer could not be made: every later store fails the same way.
+    private var writerFailure: (any Error)?
 
-    /// Bumped whenever the entry layout or `CompactFormat` changes.
-    static let formatVersion: UInt32 = 1
+    /// Bumped whenever the entry layout or `CompactFormat` changes (2: entries in packs).
+    static let formatVersion: UInt32 = 2
+    /// How many packs a folder holds before a run merges them into one.
+    static let maximumPacks = 8
     private static let entryFile = CacheEntryFile(magic: Array("CLFC".utf8), formatVersion: formatVersion)
 
     /// A cache in `directory` for the extractor identified by `toolFingerprint`.
@@ -77,51 +87,93 @@ public final class FactsCache: @unchecked Sendable {
 
     /// The facts stored under `key` for `path`, or nil (a miss) when there is no usable entry.
     func facts(forKey key: ContentHash, path: String) -> FileFacts? {
-        let found: FileFacts?
+        let reader = packs()
+        var found: FileFacts?
         var damaged = false
-        switch CacheEntryFile.contents(of: entryPath(key)) {
-        case nil:
-            found = nil
-        case let bytes?:
-            found = Self.decodeEntry(bytes, key: key).flatMap { $0.path == path ? $0 : nil }
-            damaged = found == nil
+        for location in reader.locations(of: key) {
+            found = reader.bytes(at: location).flatMap { Self.decodeEntry($0, key: key) }.flatMap { $0.path == path ? $0 : nil }
+            if found != nil { break }
+            damaged = true
         }
         lock.withLock {
             if found != nil { counts.hits += 1 } else { counts.misses += 1 }
-            if damaged { counts.damagedEntries += 1 }
+            if found == nil && damaged { counts.damagedEntries += 1 }
         }
         return found
     }
 
-    /// Stores `facts` under `key`, replacing any entry there. Failures are counted, not thrown:
-    /// a cache that cannot be written only makes the next run slower.
+    /// Adds `facts` under `key` to this run's pack (an older entry under `key` is passed over
+    /// once this one is committed only if that one is damaged: entries are facts of the same
+    /// bytes). Failures are counted, not thrown: a cache that cannot be written only makes the
+    /// next run slower.
     func store(_ facts: FileFacts, forKey key: ContentHash) {
+        let entry: [UInt8]
         do {
-            let entry = try Self.encodeEntry(facts, key: key)
-            let path = entryPath(key)
-            try createShardIfNeeded((path as NSString).deletingLastPathComponent)
-            try CacheEntryFile.replace(path, with: entry)
-            lock.withLock { counts.writes += 1 }
+            entry = try Self.encodeEntry(facts, key: key)
         } catch {
-            lock.withLock {
-                counts.failedWrites += 1
-                if counts.firstWriteFailure == nil { counts.firstWriteFailure = "\(error)" }
+            lock.withLock { countFailedWrites(1, error) }
+            return
+        }
+        lock.withLock {
+            do {
+                if writer == nil, writerFailure == nil {
+                    do { writer = try FactsPackWriter(folder: entriesDirectory) } catch { writerFailure = error }
+                }
+                guard let writer else { throw writerFailure ?? CycleLintError.unreadablePath(entriesDirectory, reason: "no pack") }
+                try writer.append(entry)
+            } catch {
+                countFailedWrites(1, error)
             }
         }
     }
 
-    private func entryPath(_ key: ContentHash) -> String {
-        CacheEntryFile.path(of: key, in: entriesDirectory)
+    /// Puts the entries stored since the last call in place for later runs (and merges the
+    /// folder's packs when there are more than `maximumPacks`). Called when a run's extraction
+    /// ends; entries not committed are not written.
+    func commitWrites() {
+        lock.withLock {
+            defer { writer = nil; writerFailure = nil }
+            guard let writer else { return }
+            do {
+                try writer.commit()
+                counts.writes += writer.entryCount
+            } catch {
+                countFailedWrites(writer.entryCount, error)
+                return
+            }
+            FactsPackWriter.removeAbandoned(in: entriesDirectory)
+            if FactsPackReader.packNames(in: entriesDirectory).count > Self.maximumPacks { mergePacks() }
+        }
     }
 
-    private func createShardIfNeeded(_ shard: String) throws {
-        guard !lock.withLock({ createdShards.contains(shard) }) else { return }
-        do {
-            try FileManager.default.createDirectory(atPath: shard, withIntermediateDirectories: true)
-        } catch {
-            throw CycleLintError.unreadablePath(shard, reason: error.localizedDescription)
+    /// The folder's packs, opened on the first lookup.
+    private func packs() -> FactsPackReader {
+        lock.withLock {
+            if let reader { return reader }
+            let opened = FactsPackReader(folder: entriesDirectory, envelope: Self.entryFile)
+            reader = opened
+            return opened
         }
-        _ = lock.withLock { createdShards.insert(shard) }
+    }
+
+    /// Rewrites every intact entry of the folder's packs (one per key) into one pack and removes
+    /// the packs read. A failure leaves the packs as they were.
+    private func mergePacks() {
+        let all = FactsPackReader(folder: entriesDirectory, envelope: Self.entryFile)
+        guard let merged = try? FactsPackWriter(folder: entriesDirectory) else { return }
+        for key in all.keys {
+            let intact = all.locations(of: key).lazy.compactMap { all.bytes(at: $0) }
+                .first { Self.entryFile.unwrap($0, key: key) { _ in true } != nil }
+            guard let intact else { continue }
+            do { try merged.append(intact) } catch { return }
+        }
+        guard (try? merged.commit()) != nil else { return }
+        for path in all.packPaths { unlink(path) }
+    }
+
+    private func countFailedWrites(_ count: Int, _ error: any Error) {
+        counts.failedWrites += count
+        if counts.firstWriteFailure == nil { counts.firstWriteFailure = "\(error)" }
     }
 
     // MARK: Entry layout

@@ -21,19 +21,45 @@ public enum CycleLint {
         }
         let sourcePaths = discovered.filter { !ClangFrontEnd.handles($0) }
         let cache = options.factsCache
-        let extracted = ParallelMap.map(sourcePaths, jobs: effectiveJobs(options)) {
+        let clangRun = ClangRun(paths: discovered.filter(ClangFrontEnd.handles), libraryPath: options.libclangPath)
+        // C and Objective-C files first (the largest items), then the Swift sources, then the
+        // headers that only matter for the C functions the Swift sources hand `&x` to.
+        let jobs = clangRun.early.indices.map(ExtractionJob.clang) + sourcePaths.map(ExtractionJob.swift)
+            + clangRun.pending.indices.map(ExtractionJob.pendingHeader)
+        let extracted = ParallelMap.map(jobs, jobs: effectiveJobs(options)) {
             let compactor = FactsCompactor()
-            return { path in facts(ofFileAt: path, cache: cache).map(compactor.compact) }
-        }
-        var files: [FileFacts] = []
-        for (path, outcome) in zip(sourcePaths, extracted) {
-            switch outcome {
-            case .success(let facts): files.append(facts)
-            case .failure(let failure): diagnostics.append(InputDiagnostic(file: path, message: failure.description))
+            let clangParser = clangRun.parser()
+            return { job -> ExtractionOutcome in
+                switch job {
+                case .swift(let path):
+                    switch facts(ofFileAt: path, cache: cache) {
+                    case .success(let facts):
+                        clangRun.noteSwiftFacts(facts)
+                        return .swift(compactor.compact(facts))
+                    case .failure(let failure):
+                        return .unreadable(InputDiagnostic(file: path, message: failure.description))
+                    }
+                case .clang(let index):
+                    return .clang(clangParser.parse(clangRun.early[index]))
+                case .pendingHeader(let index):
+                    return .pendingHeader(clangRun.parsePendingIfKnown(index, with: clangParser))
+                }
             }
         }
-        let clang = ClangFrontEnd.extract(paths: discovered.filter(ClangFrontEnd.handles), libraryPath: options.libclangPath,
-                                          jobs: effectiveJobs(options), pointerCallees: PointerCallees(files: files))
+        cache?.commitWrites()
+        var files: [FileFacts] = []
+        var clangResults: [ClangFrontEnd.ParseResult] = []
+        var pendingResults: [ClangFrontEnd.ParseResult?] = []
+        for outcome in extracted {
+            switch outcome {
+            case .swift(let facts): files.append(facts)
+            case .unreadable(let diagnostic): diagnostics.append(diagnostic)
+            case .clang(let result): clangResults.append(result)  // in the order of `clangRun.early`
+            case .pendingHeader(let result): pendingResults.append(result)  // and of `clangRun.pending`
+            }
+        }
+        let clang = clangRun.outcome(earlyResults: clangResults, pendingResults: pendingResults,
+                                     pointerCallees: PointerCallees(files: files), jobs: effectiveJobs(options))
         files += clang.files
         diagnostics += clang.diagnostics
         var result = analyze(files, knowledge: knowledge, rules: rules, options: options, diagnostics: diagnostics)
@@ -152,6 +178,22 @@ public enum CycleLint {
             if seen.insert(identity).inserted { found.append(retention) }
         }
         return (index, found)
+    }
+
+    /// One file for the extraction threads: a Swift source, or one of a `ClangRun`'s early or
+    /// pending files (by index).
+    private enum ExtractionJob: Sendable {
+        case swift(String)
+        case clang(Int)
+        case pendingHeader(Int)
+    }
+
+    private enum ExtractionOutcome {
+        case swift(FileFacts)
+        case unreadable(InputDiagnostic)
+        case clang(ClangFrontEnd.ParseResult)
+        /// nil: not known yet whether the header is needed.
+        case pendingHeader(ClangFrontEnd.ParseResult?)
     }
 
     /// Where a body is: its file's index in the project and its index in that file's bodies.

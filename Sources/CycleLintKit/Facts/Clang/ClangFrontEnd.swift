@@ -55,33 +55,16 @@ public enum ClangFrontEnd {
 
     /// Facts of the C/Objective-C files at `paths` (read only when libclang loads).
     public static func extract(paths: [String], libraryPath: String? = nil, jobs: Int = 0) -> Outcome {
-        extract(paths: paths, libraryPath: libraryPath, jobs: jobs, pointerCallees: nil)
-    }
-
-    /// The same; headers are
-    /// parsed for their `const T *` parameters only when they may declare one of `pointerCallees`.
-    static func extract(paths: [String], libraryPath: String?, jobs: Int, pointerCallees: PointerCallees?) -> Outcome {
-        guard !paths.isEmpty else { return Outcome() }
-        let library: LibClang
-        switch LibClang.load(explicitPath: libraryPath) {
-        case .success(let loaded): library = loaded
-        case .failure(let failure): return skipped(paths, because: failure)
+        let run = ClangRun(paths: paths, libraryPath: libraryPath)
+        let results = ParallelMap.map(run.early, jobs: jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount) {
+            let parser = run.parser()
+            return { parser.parse($0) }
         }
-        var sources: [(path: String, text: String)] = []
-        var unreadable: [InputDiagnostic] = []
-        for path in paths {
-            switch SourceReader.read(path) {
-            case .success(let text): sources.append((path, text))
-            case .failure(let failure): unreadable.append(InputDiagnostic(file: path, message: failure.description))
-            }
-        }
-        var outcome = extract(sources, library: library, jobs: jobs, pointerCallees: pointerCallees)
-        outcome.diagnostics = unreadable + outcome.diagnostics
-        return outcome
+        return run.outcome(earlyResults: results, pendingResults: [], pointerCallees: nil, jobs: jobs)
     }
 
     /// One diagnostic for all skipped files (on the first), saying why.
-    private static func skipped(_ paths: [String], because failure: LibClang.LoadFailure) -> Outcome {
+    static func skipped(_ paths: [String], because failure: LibClang.LoadFailure) -> Outcome {
         var outcome = Outcome()
         let more = paths.count > 1 ? " (this one and \(paths.count - 1) more)" : ""
         outcome.diagnostics.append(InputDiagnostic(
@@ -116,7 +99,7 @@ public enum ClangFrontEnd {
         return outcome
     }
 
-    private static func parse(_ source: (path: String, text: String), library: LibClang, index: CLIndex?,
+    static func parse(_ source: (path: String, text: String), library: LibClang, index: CLIndex?,
                               flags: ClangFlags, inMemory: [(path: String, text: String)]) -> ParseResult {
         let arguments = flags.arguments(for: source.path, text: source.text)
         let language = ClangPrefilter.language(of: source.path, text: source.text)
@@ -156,7 +139,8 @@ public enum ClangFrontEnd {
         return .parsed(facts, diagnostic)
     }
 
-    private enum ParseResult {
+    /// What parsing one file gave.
+    enum ParseResult {
         case parsed(FileFacts, InputDiagnostic?)
         case failed(InputDiagnostic)
     }

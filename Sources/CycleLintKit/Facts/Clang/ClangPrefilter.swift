@@ -33,19 +33,39 @@ enum ClangPrefilter {
         path.hasSuffix(".h") && cPlusPlusSyntax.contains { ByteSearch.contains(text, $0) }
     }
 
-    /// Whether parsing `text` can yield facts: Objective-C declarations, blocks, or (in C) a
-    /// function pointer next to a `void *` context, or a header's `const T *` parameters (of one
-    /// of `pointerCallees`, when given). C++ headers never do (C++ is not read).
-    static func isRelevant(path: String, text: String, pointerCallees: PointerCallees? = nil) -> Bool {
-        if isCPlusPlusHeader(path: path, text: text) { return false }
+    /// Whether parsing a file can yield facts, as far as its bytes say.
+    enum Relevance {
+        /// Nothing the analysis reads can be in it.
+        case none
+        /// It has Objective-C declarations, blocks, or (in C) a function pointer next to a
+        /// `void *` context.
+        case always
+        /// A header whose only possible facts are the `const T *` parameters of C functions:
+        /// relevant when it may declare one the Swift sources hand `&x` to (`PointerCallees`).
+        case ifDeclaringPointerCallee
+    }
+
+    /// What parsing `text` can yield (see `Relevance`). C++ headers never yield anything (C++ is
+    /// not read).
+    static func relevance(path: String, text: String) -> Relevance {
+        if isCPlusPlusHeader(path: path, text: text) { return .none }
         if language(of: path, text: text) != .c {
-            return ["@interface", "@implementation", "@protocol", "@property"].contains { ByteSearch.contains(text, $0) }
+            return ["@interface", "@implementation", "@protocol", "@property"].contains { ByteSearch.contains(text, $0) } ? .always : .none
         }
-        let hasCallbackType = CallbackTypeSyntax.occurs(in: text)
-        if path.hasSuffix(".c") { return hasCallbackType }
+        if CallbackTypeSyntax.occurs(in: text) { return .always }
+        if path.hasSuffix(".c") { return .none }
         // A header may take a callback typedef'd in another header: a `void *` context is the sign.
-        return hasCallbackType || ByteSearch.contains(text, "void *") || ByteSearch.contains(text, "void*")
-            || (ByteSearch.contains(text, "const ") && ByteSearch.contains(text, " *")
-                && pointerCallees.map { $0.mayBeDeclared(in: text) } ?? true)
+        if ByteSearch.contains(text, "void *") || ByteSearch.contains(text, "void*") { return .always }
+        return ByteSearch.contains(text, "const ") && ByteSearch.contains(text, " *") ? .ifDeclaringPointerCallee : .none
+    }
+
+    /// Whether parsing `text` can yield facts, given the Swift sources' `pointerCallees` (nil:
+    /// any C function may be one).
+    static func isRelevant(path: String, text: String, pointerCallees: PointerCallees? = nil) -> Bool {
+        switch relevance(path: path, text: text) {
+        case .none: return false
+        case .always: return true
+        case .ifDeclaringPointerCallee: return pointerCallees.map { $0.mayBeDeclared(in: text) } ?? true
+        }
     }
 }

@@ -6,17 +6,20 @@ struct PointerCallees: Sendable {
     private var names: Set<Substring> = []
 
     /// The callees of the `&x` arguments in `files`' Swift sources.
-    init(files: [FileFacts]) {
-        for file in files {
-            for access in file.concurrency.accesses where access.kind == .inout && access.argumentPosition != nil {
-                guard let callee = access.calledMethod else { continue }
-                names.insert(Substring(callee))
-                var rest = Substring(callee)
-                while let separator = rest.firstIndex(of: "_") {
-                    rest = rest[rest.index(after: separator)...]
-                    guard rest.contains("_") else { break }
-                    names.insert(rest)
-                }
+    init(files: [FileFacts] = []) {
+        for file in files { add(file) }
+    }
+
+    /// Adds the callees of the `&x` arguments in `file`.
+    mutating func add(_ file: FileFacts) {
+        for access in file.concurrency.accesses where access.kind == .inout && access.argumentPosition != nil {
+            guard let callee = access.calledMethod else { continue }
+            names.insert(Substring(callee))
+            var rest = Substring(callee)
+            while let separator = rest.firstIndex(of: "_") {
+                rest = rest[rest.index(after: separator)...]
+                guard rest.contains("_") else { break }
+                names.insert(rest)
             }
         }
     }

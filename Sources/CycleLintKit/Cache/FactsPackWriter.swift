@@ -1,0 +1,103 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// One run's new cache entries, appended to one pack file as they come.
+///
+/// The pack is written under a temporary name and renamed into place by `commit`, so another
+/// run never reads a pack being written. One file per run, not per entry: creating thousands
+/// of files cost more than encoding their contents (an ext4 file system without a journal
+/// looks for a free inode past every recently deleted one). Not thread-safe: its owner
+/// serialises the calls.
+final class FactsPackWriter {
+    private let folder: String
+    private let temporaryPath: String
+    private var descriptor: Int32
+    /// Entries appended so far.
+    private(set) var entryCount = 0
+
+    /// A new, empty pack in `folder`, which is created if needed. Throws
+    /// `CycleLintError.unreadablePath` with why not.
+    init(folder: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CycleLintError.unreadablePath(folder, reason: error.localizedDescription)
+        }
+        self.folder = folder
+        temporaryPath = folder + "/" + Self.temporaryPrefix + "\(getpid())-\(UInt64.random(in: 0...UInt64.max)).pack"
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else {
+            throw CycleLintError.unreadablePath(folder, reason: "cannot write a cache entry: " + String(cString: strerror(errno)))
+        }
+    }
+
+    deinit { discard() }
+
+    /// What a pack being written is named with; readers skip such files.
+    static let temporaryPrefix = ".tmp-"
+
+    /// Appends one entry (in its envelope).
+    func append(_ entry: [UInt8]) throws {
+        let written = entry.withUnsafeBytes { buffer -> Int in
+            var total = 0
+            while total < buffer.count, let base = buffer.baseAddress {
+                let count = write(descriptor, base + total, buffer.count - total)
+                if count <= 0 { break }
+                total += count
+            }
+            return total
+        }
+        guard written == entry.count else {
+            throw CycleLintError.unreadablePath(temporaryPath, reason: "cannot write a cache entry: " + String(cString: strerror(errno)))
+        }
+        entryCount += 1
+    }
+
+    /// Closes the pack and puts it in place under a name that sorts after every earlier pack's.
+    func commit() throws {
+        guard descriptor >= 0 else { return }
+        let closed = close(descriptor) == 0
+        descriptor = -1
+        let final = folder + "/" + Self.packName()
+        guard closed, rename(temporaryPath, final) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw CycleLintError.unreadablePath(final, reason: "cannot write the cache's entries: " + reason)
+        }
+    }
+
+    /// Closes and removes the pack, if it was not committed.
+    func discard() {
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        descriptor = -1
+        unlink(temporaryPath)
+    }
+
+    /// `<nanoseconds since 1970, 20 digits>-<pid>-<random>.pack`: names sort by the time they were made.
+    private static func packName() -> String {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        let nanoseconds = UInt64(max(0, time.tv_sec)) * 1_000_000_000 + UInt64(max(0, time.tv_nsec))
+        let digits = String(nanoseconds)
+        return String(repeating: "0", count: max(0, 20 - digits.count)) + digits
+            + "-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).pack"
+    }
+
+    /// Removes the packs that runs stopped before committing (killed, or crashed) left in
+    /// `folder`: temporary packs last changed more than `age` seconds ago.
+    static func removeAbandoned(in folder: String, olderThan age: Double = 3600) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let now = Date()
+        for name in names where name.hasPrefix(temporaryPrefix) {
+            let path = folder + "/" + name
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                  now.timeIntervalSince(modified) > age else { continue }
+            unlink(path)
+        }
+    }
+}
