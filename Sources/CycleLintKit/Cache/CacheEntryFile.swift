@@ -110,15 +110,20 @@ struct CacheEntryFile {
     private static func writeNewFile(_ path: String, _ bytes: [UInt8]) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { return false }
-        let written = bytes.withUnsafeBytes { buffer -> Int in
+        let written = writeAll(bytes, to: descriptor)
+        return close(descriptor) == 0 && written
+    }
+
+    /// Writes all of `bytes` to the open file `descriptor`; false when a write fails.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        bytes.withUnsafeBytes { buffer -> Bool in
             var total = 0
             while total < buffer.count, let base = buffer.baseAddress {
                 let count = write(descriptor, base + total, buffer.count - total)
-                if count <= 0 { break }
+                if count <= 0 { return false }
                 total += count
             }
-            return total
+            return true
         }
-        return close(descriptor) == 0 && written == bytes.count
     }
 }

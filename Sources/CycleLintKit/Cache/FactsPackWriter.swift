@@ -42,16 +42,7 @@ final class FactsPackWriter {
 
     /// Appends one entry (in its envelope).
     func append(_ entry: [UInt8]) throws {
-        let written = entry.withUnsafeBytes { buffer -> Int in
-            var total = 0
-            while total < buffer.count, let base = buffer.baseAddress {
-                let count = write(descriptor, base + total, buffer.count - total)
-                if count <= 0 { break }
-                total += count
-            }
-            return total
-        }
-        guard written == entry.count else {
+        guard CacheEntryFile.writeAll(entry, to: descriptor) else {
             throw CycleLintError.unreadablePath(temporaryPath, reason: "cannot write a cache entry: " + String(cString: strerror(errno)))
         }
         entryCount += 1

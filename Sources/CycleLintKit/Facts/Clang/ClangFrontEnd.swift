@@ -15,6 +15,18 @@ public enum ClangFrontEnd {
         public var parsedCount = 0
         /// Files the pre-filter found nothing to analyse in.
         public var filteredCount = 0
+
+        /// Adds what parsing one file gave: its facts (and diagnostic) or why it failed.
+        mutating func add(_ result: ParseResult) {
+            switch result {
+            case .parsed(let facts, let diagnostic):
+                files.append(facts)
+                parsedCount += 1
+                if let diagnostic { diagnostics.append(diagnostic) }
+            case .failed(let diagnostic):
+                diagnostics.append(diagnostic)
+            }
+        }
     }
 
     /// The libclang that parses C and Objective-C files for `libraryPath` (nil: the default
@@ -86,16 +98,7 @@ public enum ClangFrontEnd {
             let index = library.api.pointee.createIndex(0, 0)
             return { source in parse(source, library: library, index: index, flags: flags, inMemory: inMemory) }
         }
-        for result in results {
-            switch result {
-            case .parsed(let facts, let diagnostic):
-                outcome.files.append(facts)
-                outcome.parsedCount += 1
-                if let diagnostic { outcome.diagnostics.append(diagnostic) }
-            case .failed(let diagnostic):
-                outcome.diagnostics.append(diagnostic)
-            }
-        }
+        for result in results { outcome.add(result) }
         return outcome
     }
 

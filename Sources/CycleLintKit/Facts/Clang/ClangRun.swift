@@ -133,16 +133,7 @@ final class ClangRun: Sendable {
         outcome.filteredCount = filteredCount + pending.count - declaring.count
         let parsed = Array(zip(early.map(\.position), earlyResults))
             + declaring.compactMap { index in pendingParsed[index].map { (pending[index].position, $0) } }
-        for (_, result) in parsed.sorted(by: { $0.0 < $1.0 }) {
-            switch result {
-            case .parsed(let facts, let diagnostic):
-                outcome.files.append(facts)
-                outcome.parsedCount += 1
-                if let diagnostic { outcome.diagnostics.append(diagnostic) }
-            case .failed(let diagnostic):
-                outcome.diagnostics.append(diagnostic)
-            }
-        }
+        for (_, result) in parsed.sorted(by: { $0.0 < $1.0 }) { outcome.add(result) }
         return outcome
     }
 }
