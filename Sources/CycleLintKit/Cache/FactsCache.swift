@@ -115,12 +115,11 @@ public final class FactsCache: @unchecked Sendable {
             return
         }
         lock.withLock {
+            if writer == nil, writerFailure == nil {
+                do { writer = try FactsPackWriter(folder: entriesDirectory) } catch { writerFailure = error }
+            }
             do {
-                if writer == nil, writerFailure == nil {
-                    do { writer = try FactsPackWriter(folder: entriesDirectory) } catch { writerFailure = error }
-                }
-                guard let writer else { throw writerFailure ?? CycleLintError.unreadablePath(entriesDirectory, reason: "no pack") }
-                try writer.append(entry)
+                if let writer { try writer.append(entry) } else if let writerFailure { throw writerFailure }
             } catch {
                 countFailedWrites(1, error)
             }

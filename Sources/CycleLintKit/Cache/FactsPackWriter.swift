@@ -20,19 +20,30 @@ final class FactsPackWriter {
     private(set) var entryCount = 0
 
     /// A new, empty pack in `folder`, which is created if needed. Throws
-    /// `CycleLintError.unreadablePath` with why not.
+    /// `CycleLintError.unwritablePath` with the system's reason.
     init(folder: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw CycleLintError.unreadablePath(folder, reason: error.localizedDescription)
-        }
+        try Self.createFolder(folder)
         self.folder = folder
         temporaryPath = folder + "/" + Self.temporaryPrefix + "\(getpid())-\(UInt64.random(in: 0...UInt64.max)).pack"
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else {
-            throw CycleLintError.unreadablePath(folder, reason: "cannot write a cache entry: " + String(cString: strerror(errno)))
+        guard descriptor >= 0 else { throw Self.failure(folder) }
+    }
+
+    /// The error for `path` from the last system call's `errno`.
+    private static func failure(_ path: String) -> CycleLintError {
+        CycleLintError.unwritablePath(path, reason: String(cString: strerror(errno)))
+    }
+
+    /// Creates `folder` and the missing folders above it ("Not a directory" when a file is in the way).
+    private static func createFolder(_ folder: String) throws {
+        var current = folder.hasPrefix("/") ? "" : "."
+        for component in folder.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o755) != 0, errno != EEXIST { throw failure(current) }
         }
+        var status = stat()
+        guard stat(folder, &status) == 0 else { throw failure(folder) }
+        guard status.st_mode & S_IFMT == S_IFDIR else { throw CycleLintError.unwritablePath(folder, reason: "Not a directory") }
     }
 
     deinit { discard() }
@@ -42,9 +53,7 @@ final class FactsPackWriter {
 
     /// Appends one entry (in its envelope).
     func append(_ entry: [UInt8]) throws {
-        guard CacheEntryFile.writeAll(entry, to: descriptor) else {
-            throw CycleLintError.unreadablePath(temporaryPath, reason: "cannot write a cache entry: " + String(cString: strerror(errno)))
-        }
+        guard CacheEntryFile.writeAll(entry, to: descriptor) else { throw Self.failure(temporaryPath) }
         entryCount += 1
     }
 
@@ -55,9 +64,9 @@ final class FactsPackWriter {
         descriptor = -1
         let final = folder + "/" + Self.packName()
         guard closed, rename(temporaryPath, final) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let failure = Self.failure(final)
             unlink(temporaryPath)
-            throw CycleLintError.unreadablePath(final, reason: "cannot write the cache's entries: " + reason)
+            throw failure
         }
     }
 
