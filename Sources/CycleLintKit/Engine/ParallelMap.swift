@@ -37,13 +37,16 @@ extension ParallelMap {
     /// still in the order of `items`.
     static func map<T: Sendable, R>(_ items: [T], jobs: Int, costliestFirst cost: (T) -> Int,
                                     worker: @escaping @Sendable () -> (T) -> R) -> [R] {
-        let costs = items.map(cost)
-        // Stable: equal costs keep their input order.
-        let order = items.indices.sorted { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }
+        let order = orderOfDecreasingCost(items.map(cost))
         let results = map(order.map { items[$0] }, jobs: jobs, worker: worker)
         var inInputOrder = [R?](repeating: nil, count: items.count)
         for (position, index) in order.enumerated() { inInputOrder[index] = results[position] }
         return inInputOrder.map { $0! }
+    }
+
+    /// The indices of `costs`, costliest first; equal costs keep their order.
+    static func orderOfDecreasingCost(_ costs: [Int]) -> [Int] {
+        costs.indices.sorted { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }
     }
 }
 

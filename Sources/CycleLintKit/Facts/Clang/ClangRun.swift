@@ -63,10 +63,7 @@ final class ClangRun: Sendable {
             }
         }
         // Largest first: a 9 MB amalgamation (SQLite's) parsed last would run alone.
-        self.early = early.enumerated().sorted { first, second in
-            let sizes = (first.element.text.utf8.count, second.element.text.utf8.count)
-            return sizes.0 != sizes.1 ? sizes.0 > sizes.1 : first.offset < second.offset
-        }.map(\.element)
+        self.early = ParallelMap.orderOfDecreasingCost(early.map(\.text.utf8.count)).map { early[$0] }
         self.pending = pending
         self.library = library
         flags = ClangFlags(resourceDirectory: library?.resourceDirectory)
@@ -144,9 +141,10 @@ private final class LockedPointerCallees: @unchecked Sendable {
     private var callees = PointerCallees()
 
     func add(_ facts: FileFacts) {
+        let names = PointerCallees.calleeNames(in: facts)
         // Most files hand `&x` to nothing: no lock for them.
-        guard facts.concurrency.accesses.contains(where: { $0.kind == .inout && $0.argumentPosition != nil }) else { return }
-        lock.withLock { callees.add(facts) }
+        guard !names.isEmpty else { return }
+        lock.withLock { callees.add(calleeNames: names) }
     }
 
     func mayBeDeclared(in text: String) -> Bool {

@@ -12,8 +12,19 @@ struct PointerCallees: Sendable {
 
     /// Adds the callees of the `&x` arguments in `file`.
     mutating func add(_ file: FileFacts) {
-        for access in file.concurrency.accesses where access.kind == .inout && access.argumentPosition != nil {
-            guard let callee = access.calledMethod else { continue }
+        add(calleeNames: Self.calleeNames(in: file))
+    }
+
+    /// The functions `file` hands an `&x` argument to, as called.
+    static func calleeNames(in file: FileFacts) -> [String] {
+        file.concurrency.accesses.compactMap { access in
+            access.kind == .inout && access.argumentPosition != nil ? access.calledMethod : nil
+        }
+    }
+
+    /// Adds functions handed `&x`, by the names they are called by.
+    mutating func add(calleeNames: [String]) {
+        for callee in calleeNames {
             names.insert(Substring(callee))
             var rest = Substring(callee)
             while let separator = rest.firstIndex(of: "_") {
