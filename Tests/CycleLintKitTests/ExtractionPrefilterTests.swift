@@ -68,6 +68,10 @@ struct ExtractionPrefilterTests {
         ("/// A read-only view of the queue.\n", false),
         ("/// Uses DispatchQueue.test for scheduling only when asked.\n", false),
         ("/// Guarded by `lock`.\n", false),
+        // Not ASCII: split by characters, with the same words.
+        ("/// Ce n’est pas — NOT THREAD-SAFE — été.\n", true),
+        ("/// Accès exclusively from the serial queue.\n", true),
+        ("/// Read-only — zéro queue.\n", false),
     ])
     func confinementComments(comment: String, states: Bool) {
         let facts = FileFactsExtractor.extract(path: "State.swift", source: "final class State {\n" + comment + "var value = 0\n}\n")

@@ -42,7 +42,7 @@ enum AssignmentSyntax {
         if let dictionary = value.as(DictionaryExprSyntax.self), case .colon = dictionary.content { return true }
         if let call = value.as(FunctionCallExprSyntax.self), call.arguments.isEmpty, call.trailingClosure == nil {
             let callee = call.calledExpression.sourceText
-            return callee == ".init" || callee.first == "[" || callee.first?.isUppercase == true
+            return callee == ".init" || callee.first == "[" || callee.startsWithUppercase
         }
         return false
     }

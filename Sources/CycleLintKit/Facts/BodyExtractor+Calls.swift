@@ -21,7 +21,7 @@ extension BodyExtractor {
         } else if let reference = callee.as(DeclReferenceExprSyntax.self) {
             let name = reference.baseName.text
             let resolved = lookup(name)
-            if resolved == nil, name.first?.isUppercase == true {
+            if resolved == nil, name.startsWithUppercase {
                 callFacts.typeName = name
                 callFacts.name = "init"
             } else {
@@ -122,10 +122,10 @@ extension BodyExtractor {
     func typeNameIfType(_ expression: ExprSyntax) -> String? {
         if let reference = expression.as(DeclReferenceExprSyntax.self) {
             let name = reference.baseName.text
-            return name.first?.isUppercase == true && lookup(name) == nil ? name : nil
+            return name.startsWithUppercase && lookup(name) == nil ? name : nil
         }
         if let access = expression.as(MemberAccessExprSyntax.self), let base = access.base,
-           let baseType = typeNameIfType(base), access.declName.baseName.text.first?.isUppercase == true {
+           let baseType = typeNameIfType(base), access.declName.baseName.text.startsWithUppercase {
             return baseType + "." + access.declName.baseName.text
         }
         if let specialization = expression.as(GenericSpecializationExprSyntax.self) {

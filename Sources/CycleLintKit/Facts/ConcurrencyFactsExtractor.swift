@@ -331,7 +331,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
     private static func initializerType(_ value: ExprSyntax) -> String? {
         guard let call = value.as(FunctionCallExprSyntax.self), call.arguments.isEmpty else { return nil }
         let callee = call.calledExpression.sourceText
-        return callee.first.map { $0.isUppercase || $0 == "[" } == true ? callee : nil
+        return callee.startsWithUppercase || callee.first == "[" ? callee : nil
     }
 
     func addLocals(_ pattern: PatternSyntax) {
@@ -589,7 +589,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
             }
         } else if let reference = node.calledExpression.as(DeclReferenceExprSyntax.self) {
             let text = reference.baseName.text
-            if text.first?.isLowercase == true, !isLocal(text) { addOwnCall(text, node: node) }
+            if text.startsWithLowercase, !isLocal(text) { addOwnCall(text, node: node) }
             if isClosureParameter(text) { noteClosureParameterRun() }
         }
         noteClosureParametersPassed(to: node, name: name)
@@ -612,7 +612,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
                 recordAccess(name, receiver: .explicitSelf, node: ExprSyntax(node))
                 return .visitChildren
             }
-            if reference.baseName.tokenKind == .keyword(.Self) || (reference.baseName.text.first?.isUppercase == true && !isLocal(reference.baseName.text)) {
+            if reference.baseName.tokenKind == .keyword(.Self) || (reference.baseName.text.startsWithUppercase && !isLocal(reference.baseName.text)) {
                 let named = reference.baseName.tokenKind == .keyword(.Self) ? nil : reference.baseName.text
                 recordAccess(name, receiver: .type, receiverType: named, node: ExprSyntax(node))
                 return .visitChildren
@@ -623,7 +623,7 @@ final class ConcurrencyFactsExtractor: SyntaxVisitor {
     }
 
     override func visit(_ node: DeclReferenceExprSyntax) -> SyntaxVisitorContinueKind {
-        guard case .identifier(let name) = node.baseName.tokenKind, name.first?.isLowercase == true || name.first == "_" else {
+        guard case .identifier(let name) = node.baseName.tokenKind, name.startsWithLowercase || name.first == "_" else {
             return .skipChildren
         }
         if let member = node.parent?.as(MemberAccessExprSyntax.self), member.declName.id == node.id { return .skipChildren }

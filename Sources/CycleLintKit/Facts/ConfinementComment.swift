@@ -30,7 +30,7 @@ enum ConfinementComment {
             switch piece {
             case .lineComment(let comment), .docLineComment(let comment), .blockComment(let comment),
                  .docBlockComment(let comment):
-                words += comment.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "-") }
+                words += Self.words(of: comment)
             default: continue
             }
         }
@@ -38,6 +38,20 @@ enum ConfinementComment {
         // Whole words only: `read-only` says nothing of confinement, `DispatchQueue.test` names no queue.
         if statementPhrases.occurs(in: words) { return true }
         return executorPhrases.occurs(in: words) && confiningPhrases.occurs(in: words)
+    }
+
+    /// The lowercased words of `comment`: runs of letters, digits and `-`. An ASCII comment (most
+    /// are) is split by bytes, where each byte is a character; any other by characters.
+    private static func words(of comment: String) -> [Substring] {
+        let lowered = comment.lowercased()
+        guard lowered.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return lowered.split { !($0.isLetter || $0.isNumber || $0 == "-") }
+        }
+        return lowered.utf8.split { byte in
+            // Lowercased: no `A`–`Z` is left.
+            !(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") || byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+                || byte == UInt8(ascii: "-"))
+        }.map { Substring($0) }
     }
 
     private static let statementPhrases = PhraseSet(statements)

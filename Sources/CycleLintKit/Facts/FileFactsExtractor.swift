@@ -225,7 +225,7 @@ private struct DeclarationWalker {
         if let call = expression.as(FunctionCallExprSyntax.self) {
             var callee = call.calledExpression
             if let specialization = callee.as(GenericSpecializationExprSyntax.self) { callee = specialization.expression }
-            if let reference = callee.as(DeclReferenceExprSyntax.self), reference.baseName.text.first?.isUppercase == true {
+            if let reference = callee.as(DeclReferenceExprSyntax.self), reference.baseName.text.startsWithUppercase {
                 return TypeRef(name: reference.baseName.text)
             }
             if let access = callee.as(MemberAccessExprSyntax.self), access.declName.baseName.text == "init",
@@ -237,7 +237,7 @@ private struct DeclarationWalker {
             }
         }
         if let access = expression.as(MemberAccessExprSyntax.self),
-           let base = access.base?.as(DeclReferenceExprSyntax.self), base.baseName.text.first?.isUppercase == true {
+           let base = access.base?.as(DeclReferenceExprSyntax.self), base.baseName.text.startsWithUppercase {
             return TypeRef(name: base.baseName.text)  // `State.idle`, `Registry.shared`
         }
         if expression.is(ClosureExprSyntax.self) { return TypeRef(name: nil, isFunction: true) }

@@ -25,7 +25,7 @@ extension EdgeKind {
 /// What a type's close-like methods and its `deinit` release, following calls to its own
 /// methods and to methods of the objects it owns.
 final class ReleaseAnalysis: @unchecked Sendable {
-    // @unchecked: confined, not locked. The memo (`cache`, `inProgress`) is mutated by queries,
+    // @unchecked: confined, not locked. The memo (`cache`) is mutated by queries,
     // so each thread queries its own `copy()`; the instance handed between threads is only
     // copied, which reads tables written only while `init` runs.
     // cyclelint:disable unchecked-sendable - confined to one thread by construction (see above)
@@ -50,8 +50,10 @@ final class ReleaseAnalysis: @unchecked Sendable {
     private let calledNames: Set<String>
     /// The `#selector` methods of the calls that name any, by the call's location.
     private let selectorsByCall: [SourceLocation: [String]]
-    private var cache: [String: [ReleaseFact]] = [:]
-    private var inProgress: Set<String> = []
+    /// Releases by method and call depth. A query's answer is a function of its key alone (no
+    /// recursion cut that depends on what else is being computed), so any thread, asking in any
+    /// order, gets the same answers.
+    private var cache: [ReleaseQuery: [ReleaseFact]] = [:]
 
     /// Properties that some called method other than an initializer or deinit releases,
     /// anywhere in the project (`context.next = nil` in a pipeline's remove method): their
@@ -60,7 +62,7 @@ final class ReleaseAnalysis: @unchecked Sendable {
     /// Properties released in some deinit, with where.
     private(set) var releasedInDeinit: [PropertyRef: SourceLocation] = [:]
 
-    /// `jobs`: threads for collecting the names the project calls.
+    /// `jobs`: threads for collecting the names the project calls and for the release scan.
     init(index: ProjectIndex, knowledge: RetentionKnowledge, closeMethods: Set<String>, jobs: Int = 1) {
         self.index = index
         self.knowledge = knowledge
@@ -91,7 +93,7 @@ final class ReleaseAnalysis: @unchecked Sendable {
         }
         self.calledNames = calledNames
         self.selectorsByCall = selectorsByCall
-        collectPropertyReleases(calledNamesByModule: calledNamesByModule)
+        collectPropertyReleases(calledNamesByModule: calledNamesByModule, jobs: jobs)
     }
 
     /// Another analysis over the same project that shares this one's project-wide tables but has
@@ -117,54 +119,83 @@ final class ReleaseAnalysis: @unchecked Sendable {
     }
 
     /// Only methods that something calls (or close-like ones, which a user or framework calls)
-    /// count: an `unregister` nobody calls breaks nothing. One thread, in file order: the scan
-    /// reads the memo of `releases(of:method:)` (a callee's releases are included when an earlier
-    /// query computed them), so its answer depends on the order of the queries.
-    private func collectPropertyReleases(calledNamesByModule: [String: Set<String>]) {
+    /// count: an `unregister` nobody calls breaks nothing. Each method's own releases only (every
+    /// method is scanned itself, so calls are not followed). Files on all threads, each with its
+    /// own memo (`copy()`, whose answers do not depend on the order of queries), merged in file
+    /// order: a property released in several `deinit`s keeps the first place.
+    private func collectPropertyReleases(calledNamesByModule: [String: Set<String>], jobs: Int) {
         var callingModules: [String: [String]] = [:]
         for (module, names) in calledNamesByModule {
             for name in names { callingModules[name, default: []].append(module) }
         }
-        var calledFromRelated: [String: Bool] = [:]
-        for (fileIndex, file) in index.files.enumerated() {
-            for body in file.bodies where body.methodName != "init" {
-                let module = index.module(ofFile: fileIndex)
-                let owner = body.ownerType.flatMap { index.resolveTypeName($0, module: module) }
-                if let name = body.methodName, name != "deinit",
-                   !(owner.map { isTeardown(name, of: $0) } ?? isCloseLike(name)) {
-                    // Called from its own module, from anywhere when the type's name is unique, or
-                    // from a module its manifest relates to its own by a dependency either way (a
-                    // framework calling its protocol's requirement: NIOCore's `decoder.decoderRemoved()`).
-                    var called = calledNamesByModule[module]?.contains(name) == true
-                        || (owner.map { !$0.contains("/") } ?? true) && calledNames.contains(name)
-                    if !called {
-                        let key = module + "\u{0}" + name
-                        if let known = calledFromRelated[key] {
-                            called = known
-                        } else {
-                            called = (callingModules[name] ?? []).contains { caller in
-                                index.dependsOn(module: module, on: caller) || index.dependsOn(module: caller, on: module)
-                            }
-                            calledFromRelated[key] = called
-                        }
-                    }
-                    if !called { continue }
-                }
-                let resolver = PathResolver(index: index, typeName: owner, module: module)
-                let context = BodyContext(file: fileIndex, body: body)
-                // Direct releases only (every method is scanned itself), so calls are not followed.
-                let facts = releases(in: body, context: context, resolver: resolver, type: owner,
-                                     depth: Self.maximumCallDepth) { _ in true }
-                for fact in facts {
-                    guard let property = resolver.declaredProperty(at: fact.path) else { continue }
-                    if body.methodName == "deinit" {
-                        releasedInDeinit[property] = releasedInDeinit[property] ?? fact.location
-                    } else {
-                        releasedElsewhere[property, default: []].insert(fact.kind)
-                    }
+        let perFile = ParallelMap.map(Array(index.files.indices), jobs: jobs) { [self, callingModules] in
+            let analysis = copy()
+            var calledFromRelated: [String: Bool] = [:]
+            return { fileIndex in
+                analysis.propertyReleases(ofFile: fileIndex, calledNamesByModule: calledNamesByModule,
+                                          callingModules: callingModules, calledFromRelated: &calledFromRelated)
+            }
+        }
+        for file in perFile {
+            for release in file {
+                if release.inDeinit {
+                    releasedInDeinit[release.property] = releasedInDeinit[release.property] ?? release.location
+                } else {
+                    releasedElsewhere[release.property, default: []].insert(release.kind)
                 }
             }
         }
+    }
+
+    /// A property that a scanned method of a file releases.
+    private struct PropertyRelease {
+        var property: PropertyRef
+        var kind: ReleaseKind
+        var location: SourceLocation
+        var inDeinit: Bool
+    }
+
+    /// The releases of properties by the called (or teardown) methods of one file, in order.
+    /// `calledFromRelated`: the thread's memo of whether a name is called from a module related
+    /// to another (by `module + NUL + name`).
+    private func propertyReleases(ofFile fileIndex: Int, calledNamesByModule: [String: Set<String>],
+                                  callingModules: [String: [String]],
+                                  calledFromRelated: inout [String: Bool]) -> [PropertyRelease] {
+        let module = index.module(ofFile: fileIndex)
+        var found: [PropertyRelease] = []
+        for body in index.files[fileIndex].bodies where body.methodName != "init" {
+            let owner = body.ownerType.flatMap { index.resolveTypeName($0, module: module) }
+            if let name = body.methodName, name != "deinit",
+               !(owner.map { isTeardown(name, of: $0) } ?? isCloseLike(name)) {
+                // Called from its own module, from anywhere when the type's name is unique, or
+                // from a module its manifest relates to its own by a dependency either way (a
+                // framework calling its protocol's requirement: NIOCore's `decoder.decoderRemoved()`).
+                var called = calledNamesByModule[module]?.contains(name) == true
+                    || (owner.map { !$0.contains("/") } ?? true) && calledNames.contains(name)
+                if !called {
+                    let key = module + "\u{0}" + name
+                    if let known = calledFromRelated[key] {
+                        called = known
+                    } else {
+                        called = (callingModules[name] ?? []).contains { caller in
+                            index.dependsOn(module: module, on: caller) || index.dependsOn(module: caller, on: module)
+                        }
+                        calledFromRelated[key] = called
+                    }
+                }
+                if !called { continue }
+            }
+            let resolver = PathResolver(index: index, typeName: owner, module: module)
+            let context = BodyContext(file: fileIndex, body: body)
+            let facts = releases(in: body, context: context, resolver: resolver, type: owner,
+                                 depth: Self.maximumCallDepth) { _ in true }
+            for fact in facts {
+                guard let property = resolver.declaredProperty(at: fact.path) else { continue }
+                found.append(PropertyRelease(property: property, kind: fact.kind, location: fact.location,
+                                             inDeinit: body.methodName == "deinit"))
+            }
+        }
+        return found
     }
 
     /// The teardown methods of `type`: see `isTeardown`.
@@ -285,19 +316,24 @@ final class ReleaseAnalysis: @unchecked Sendable {
         return false
     }
 
-    /// Releases of one method of `type` (all overloads), memoised.
+    /// Releases of one method of `type` (all overloads), following the calls it makes down to
+    /// `maximumCallDepth`, memoised by method and depth. A recursive method is followed like any
+    /// other until that depth; each release is listed once.
     func releases(of type: String, method: String, depth: Int = 0) -> [ReleaseFact] {
-        let key = "\(type).\(method)"
+        guard depth < Self.maximumCallDepth else { return [] }
+        let key = ReleaseQuery(type: type, method: method, depth: depth)
         if let cached = cache[key] { return cached }
-        guard depth < Self.maximumCallDepth, inProgress.insert(key).inserted else { return [] }
-        defer { inProgress.remove(key) }
         let resolver = PathResolver(index: index, typeName: type)
         var result: [ReleaseFact] = []
+        var listed: Set<ReleaseFact> = []
         for (method, file) in index.methods(method, of: type) {
             guard let bodyID = method.body else { continue }
             let body = index.body(bodyID, in: file)
             let context = BodyContext(file: file, body: body)
-            result += releases(in: body, context: context, resolver: resolver, type: type, depth: depth) { _ in true }
+            for fact in releases(in: body, context: context, resolver: resolver, type: type, depth: depth, includes: { _ in true })
+            where listed.insert(fact).inserted {
+                result.append(fact)
+            }
         }
         cache[key] = result
         return result
@@ -495,4 +531,11 @@ extension NodeKey {
         default: return nil
         }
     }
+}
+
+/// One memoised query of `ReleaseAnalysis.releases(of:method:depth:)`.
+private struct ReleaseQuery: Hashable {
+    var type: String
+    var method: String
+    var depth: Int
 }

@@ -53,7 +53,15 @@ public final class ProjectIndex: @unchecked Sendable {
         self.files = files
         scope = ModuleScope(paths: files.map(\.path))
         modules = scope.modules
+        // Sized once: growing these tables one type at a time rehashed them a dozen times on a
+        // large project, on the one thread the index is built on.
+        let typeCount = files.reduce(0) { $0 + $1.types.count }
+        types.reserveCapacity(typeCount)
+        typesBySimpleName.reserveCapacity(typeCount)
+        functionsByName.reserveCapacity(files.reduce(0) { $0 + $1.functions.count })
+        methodsByBody.reserveCapacity(files.count)
         var declaringModules: [String: Set<String>] = [:]
+        declaringModules.reserveCapacity(typeCount)
         for (fileIndex, file) in files.enumerated() {
             for type in file.types where type.kind != .extension {
                 declaringModules[type.name, default: []].insert(modules[fileIndex])
@@ -129,10 +137,12 @@ public final class ProjectIndex: @unchecked Sendable {
     public func displayName(ofType key: String) -> String { types[key]?.name ?? key }
 
     private func add(_ type: TypeFacts, file: Int, to name: String) {
-        for property in type.properties { types[name]?.properties[property.name] = property }
-        for method in type.methods { types[name]?.methods[method.name, default: []].append((method, file)) }
-        types[name]?.enumCases.formUnion(type.enumCases)
-        if type.isSingleton { types[name]?.isSingleton = true }
+        // One lookup of `name`; the entry is then changed in place by position.
+        guard let position = types.index(forKey: name) else { return }
+        for property in type.properties { types.values[position].properties[property.name] = property }
+        for method in type.methods { types.values[position].methods[method.name, default: []].append((method, file)) }
+        types.values[position].enumCases.formUnion(type.enumCases)
+        if type.isSingleton { types.values[position].isSingleton = true }
     }
 
     // MARK: Names
