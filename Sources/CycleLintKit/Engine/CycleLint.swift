@@ -155,12 +155,13 @@ public enum CycleLint {
         // A project's own declaration of an API takes precedence over what packs say about it.
         let knowledge = knowledge.deferringToProject(index, summaries: MethodSummaries(index: index, knowledge: knowledge))
         let sharedReleases = ReleaseAnalysis(index: index, knowledge: knowledge, closeMethods: closeMethods, jobs: threads)
-        // In the order of `contexts`: the per-thread memos of releases and summaries can answer a
-        // recursive query differently depending on what was asked before (taking the largest
-        // contexts first turned a retained-after-close finding of swift-nio-extras into a
-        // backref-cycle one on some runs), so they keep this order until those memos are made
-        // independent of it.
-        let perContext = ParallelMap.map(contexts, jobs: threads) {
+        // The largest contexts first, so that no large one runs alone at the end: the per-thread
+        // memos of releases and summaries answer each query the same whatever was asked before,
+        // so the order does not change the answer.
+        let cost = { (context: Context) -> Int in
+            context.bodies.reduce(0) { $0 + 1 + index.body($1.body, in: $1.file).events.count }
+        }
+        let perContext = ParallelMap.map(contexts, jobs: threads, costliestFirst: cost) {
             // Memoised summaries and releases are per thread.
             let summaries = MethodSummaries(index: index, knowledge: knowledge)
             let releases = sharedReleases.copy()

@@ -1,10 +1,11 @@
 /// What a project method does with each of its parameters, read from its body: stores it into a
 /// property of `self` (directly, appended, or inside a closure it stores), hands it to an API
-/// that retains it, or returns it (inside a closure or an object it builds). Computed on demand
-/// and memoised; recursion is cut off.
+/// that retains it, or returns it (inside a closure or an object it builds). Computed on demand,
+/// following the project methods it calls down to `maximumCallDepth`, and memoised so that an
+/// answer depends on the query alone, never on what was asked before (see `effects(of:file:owner:)`).
 final class MethodSummaries {
     // Not Sendable: the memo is mutated by every query, so each thread makes its own instance.
-    enum ParameterEffect: Equatable {
+    enum ParameterEffect: Hashable {
         /// Stored at `self.members…` (the last member is the property).
         case stored([String], SourceLocation)
         /// Passed to an API that keeps it in this way.
@@ -23,31 +24,77 @@ final class MethodSummaries {
         case captured
     }
 
+    /// How many calls deep a query follows project methods (the queried method is depth 0): a
+    /// recursive method is followed like any other down to this depth, as `ReleaseAnalysis` does.
+    static let maximumCallDepth = 6
+
     private let index: ProjectIndex
     private let knowledge: RetentionKnowledge
-    private var cache: [BodyID: [[ParameterEffect]]] = [:]
-    private var inProgress: Set<BodyID> = []
+    /// Answers that reached no call at `maximumCallDepth`, whatever the depth they were asked at:
+    /// with their height (how many calls deep below the method they went), they hold for every
+    /// depth where that height still fits.
+    private var complete: [BodyID: (effects: [[ParameterEffect]], height: Int)] = [:]
+    /// Answers cut at `maximumCallDepth` (recursion, or a very long chain of calls), by depth.
+    private var cut: [CutQuery: [[ParameterEffect]]] = [:]
+    /// The height found so far below each query being computed, innermost last: its count is the
+    /// depth of the next query.
+    private var openQueries: [Int] = []
 
     private struct BodyID: Hashable {
         var file: Int, body: Int
     }
+
+    private struct CutQuery: Hashable {
+        var body: BodyID, depth: Int
+    }
+
+    /// The height of an answer that was cut somewhere below it.
+    private static let unbounded = Int.max
 
     init(index: ProjectIndex, knowledge: RetentionKnowledge) {
         self.index = index
         self.knowledge = knowledge
     }
 
-    /// Effects per parameter of `method` (declared in `owner`); empty lists when unknown.
+    /// Effects per parameter of `method` (declared in `owner`); empty lists when unknown. The
+    /// answer is a function of the method and the depth of the query alone, so any thread asking
+    /// in any order gets the same one: a method calling back into one being computed is followed
+    /// again (down to `maximumCallDepth`) instead of being cut where the earlier query happened to be.
     func effects(of method: MethodFacts, file: Int, owner: String) -> [[ParameterEffect]] {
-        guard let bodyID = method.body else { return Array(repeating: [], count: method.parameters.count) }
+        let none = [[ParameterEffect]](repeating: [], count: method.parameters.count)
+        guard let bodyID = method.body else { return none }
+        let depth = openQueries.count
+        guard depth < Self.maximumCallDepth else {
+            noteCallee(height: Self.unbounded)
+            return none
+        }
         let key = BodyID(file: file, body: bodyID)
-        if let cached = cache[key] { return cached }
-        guard inProgress.insert(key).inserted else { return Array(repeating: [], count: method.parameters.count) }
-        defer { inProgress.remove(key) }
+        if let known = complete[key], depth + known.height < Self.maximumCallDepth {
+            noteCallee(height: known.height)
+            return known.effects
+        }
+        if let known = cut[CutQuery(body: key, depth: depth)] {
+            noteCallee(height: Self.unbounded)
+            return known
+        }
+        openQueries.append(0)
         let body = index.body(bodyID, in: file)
-        let effects = method.parameters.map { parameterEffects($0.name, body: body, owner: owner, file: file) }
-        cache[key] = effects
+        let effects = method.parameters.map { parameterEffects($0.name, body: body, owner: owner, file: file).uniqued() }
+        let height = openQueries.removeLast()
+        if height != Self.unbounded && depth + height < Self.maximumCallDepth {
+            complete[key] = (effects, height)
+        } else {
+            cut[CutQuery(body: key, depth: depth)] = effects
+        }
+        noteCallee(height: height)
         return effects
+    }
+
+    /// Tells the query being computed (if any) that it asked one whose answer has `height`.
+    private func noteCallee(height: Int) {
+        guard let last = openQueries.indices.last else { return }
+        let below = height == Self.unbounded ? Self.unbounded : height + 1
+        openQueries[last] = max(openQueries[last], below)
     }
 
     private func parameterEffects(_ name: String, body: BodyFacts, owner: String, file: Int) -> [ParameterEffect] {
@@ -311,5 +358,13 @@ final class MethodSummaries {
             current = resolved
         }
         return current
+    }
+}
+
+private extension Array where Element: Hashable {
+    /// The elements in order, each listed once.
+    func uniqued() -> [Element] {
+        var seen: Set<Element> = []
+        return filter { seen.insert($0).inserted }
     }
 }
