@@ -334,6 +334,21 @@ struct FactsCacheTests {
         #expect(throws: DecodingError.self) { try bytes.withUnsafeBytes { try CompactDecoder.decode([String].self, from: $0) } }
         #expect(throws: DecodingError.self) { try [UInt8]().withUnsafeBytes { try CompactDecoder.decode(Int.self, from: $0) } }
     }
+
+    @Test("containers of 128 elements or bytes and more round-trip, nested in each other, and any cut is an error")
+    func compactLargeContainers() throws {
+        // Each level is past one byte of count or length, so each header grows when it closes.
+        let inner = (0..<300).map { "s\($0 % 7)" }
+        let value: [String: [[String]]] = ["a": [inner, [], Array(inner.prefix(127)), Array(inner.prefix(128))], "b": []]
+        let bytes = try CompactEncoder.encode(value, prefix: 5)
+        #expect(bytes.prefix(5).allSatisfy { $0 == 0 })
+        let document = Array(bytes.dropFirst(5))
+        #expect(try document.withUnsafeBytes { try CompactDecoder.decode([String: [[String]]].self, from: $0) } == value)
+        for length in stride(from: 0, to: document.count, by: 13) {
+            let cut = Array(document.prefix(length))
+            #expect(throws: DecodingError.self) { try cut.withUnsafeBytes { try CompactDecoder.decode([String: [[String]]].self, from: $0) } }
+        }
+    }
 }
 
 extension FactsCacheTests.Reversed {

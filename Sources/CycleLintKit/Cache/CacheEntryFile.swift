@@ -21,17 +21,20 @@ struct CacheEntryFile {
     /// magic, format version, key, payload length, payload checksum.
     static let headerSize = 4 + 4 + 16 + 8 + 8
 
-    /// `payload` in an envelope for `key`.
-    func wrap(_ payload: [UInt8], key: ContentHash) -> [UInt8] {
-        var entry = magic
-        entry.reserveCapacity(Self.headerSize + payload.count)
-        withUnsafeBytes(of: formatVersion.littleEndian) { entry.append(contentsOf: $0) }
-        entry.append(contentsOf: key.bytes)
-        withUnsafeBytes(of: UInt64(payload.count).littleEndian) { entry.append(contentsOf: $0) }
-        let checksum = payload.withUnsafeBytes { XXH64.hash($0, seed: 0) }
-        withUnsafeBytes(of: checksum.littleEndian) { entry.append(contentsOf: $0) }
-        entry.append(contentsOf: payload)
-        return entry
+    /// Fills in the envelope of `entry` for `key`: its first `headerSize` bytes were left for
+    /// it (`CompactEncoder.encode(_:prefix:)` leaves them) and the rest is the payload.
+    func seal(_ entry: inout [UInt8], key: ContentHash) {
+        precondition(entry.count >= Self.headerSize, "no room for the envelope")
+        let payloadLength = UInt64(entry.count - Self.headerSize)
+        let checksum = entry.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[Self.headerSize...]), seed: 0) }
+        entry.withUnsafeMutableBytes { header in
+            header.copyBytes(from: magic)
+            header.storeBytes(of: formatVersion.littleEndian, toByteOffset: 4, as: UInt32.self)
+            header.storeBytes(of: key.first.littleEndian, toByteOffset: 8, as: UInt64.self)
+            header.storeBytes(of: key.second.littleEndian, toByteOffset: 16, as: UInt64.self)
+            header.storeBytes(of: payloadLength.littleEndian, toByteOffset: 24, as: UInt64.self)
+            header.storeBytes(of: checksum.littleEndian, toByteOffset: 32, as: UInt64.self)
+        }
     }
 
     /// The key and payload length in the header that starts `bytes`, or nil when `bytes` does not

@@ -6,7 +6,7 @@
 /// conformances use), with a lookup table built only if a key is asked for out of order.
 /// Coding paths are not tracked (always empty).
 enum CompactDecoder {
-    /// The value in `bytes` (a whole document: string table, then the value).
+    /// The value in `bytes` (a whole document: the value, then its string table).
     static func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
         let reader = try CompactReader(bytes)
         return try reader.decodeValue(type, at: reader.valueStart)
@@ -17,23 +17,29 @@ enum CompactDecoder {
 final class CompactReader {
     private let bytes: UnsafeRawBufferPointer
     @exclusivity(unchecked) private(set) var strings: [String] = []
-    /// Offset of the document's value, after the string table.
+    /// Offset of the document's value, after its length.
     let valueStart: Int
 
-    init(_ bytes: UnsafeRawBufferPointer) throws {
-        self.bytes = bytes
-        var offset = 0
-        var count = try Self.varint(bytes, &offset)
-        strings.reserveCapacity(Int(min(count, UInt64(bytes.count))))
+    init(_ document: UnsafeRawBufferPointer) throws {
+        guard document.count >= 8 else { throw Self.corrupted("document too short") }
+        let valueLength = UInt64(littleEndian: document.loadUnaligned(as: UInt64.self))
+        guard valueLength <= UInt64(document.count - 8) else { throw Self.corrupted("value past the end") }
+        let tableStart = 8 + Int(valueLength)
+        // Value reads are bounded by the value's own bytes, never the table's.
+        bytes = UnsafeRawBufferPointer(rebasing: document[..<tableStart])
+        valueStart = 8
+        var offset = tableStart
+        var count = try Self.varint(document, &offset)
+        strings.reserveCapacity(Int(min(count, UInt64(document.count))))
         while count > 0 {
-            let length = try Self.varint(bytes, &offset)
-            guard length <= UInt64(bytes.count - offset) else { throw Self.corrupted("string past the end") }
-            strings.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Int(length)]),
+            let length = try Self.varint(document, &offset)
+            guard length <= UInt64(document.count - offset) else { throw Self.corrupted("string past the end") }
+            strings.append(String(decoding: UnsafeRawBufferPointer(rebasing: document[offset..<offset + Int(length)]),
                                   as: UTF8.self))
             offset += Int(length)
             count -= 1
         }
-        valueStart = offset
+        guard offset == document.count else { throw Self.corrupted("bytes after the string table") }
     }
 
     static func corrupted(_ message: String) -> DecodingError {
@@ -89,11 +95,7 @@ final class CompactReader {
     func container(at offset: Int, _ expected: CompactFormat.Tag, as type: Any.Type) throws -> (count: Int, start: Int, end: Int) {
         let found = try tag(at: offset)
         guard found == expected else { throw Self.mismatch(type, found) }
-        let count = Int(try uint32(at: offset + 1))
-        let length = Int(try uint32(at: offset + 5))
-        let start = offset + 1 + CompactFormat.containerHeaderSize
-        guard length <= bytes.count - start else { throw Self.corrupted("container past the end") }
-        return (count, start, start + length)
+        return try containerBounds(at: offset)
     }
 
     /// The offset just past the value at `offset`.
@@ -107,11 +109,20 @@ final class CompactReader {
         case .double: return offset + 9
         case .float: return offset + 5
         case .keyed, .unkeyed:
-            let length = Int(try uint32(at: offset + 5))
-            let end = offset + 1 + CompactFormat.containerHeaderSize + length
-            guard end <= bytes.count else { throw Self.corrupted("container past the end") }
-            return end
+            return try containerBounds(at: offset).end
         }
+    }
+
+    /// The element count, first element offset and end offset of the container whose tag is at
+    /// `offset`, from its header's two varints.
+    private func containerBounds(at offset: Int) throws -> (count: Int, start: Int, end: Int) {
+        var position = offset + 1
+        let count = try varint(at: &position)
+        let length = try varint(at: &position)
+        guard count <= UInt64(bytes.count), length <= UInt64(bytes.count - position) else {
+            throw Self.corrupted("container past the end")
+        }
+        return (Int(count), position, position + Int(length))
     }
 
     // MARK: Typed reads
@@ -131,6 +142,14 @@ final class CompactReader {
     func isNil(at offset: Int) throws -> Bool { try tag(at: offset) == .null }
 
     func bool(at offset: Int) throws -> Bool {
+        var next = offset
+        return try bool(at: offset, next: &next)
+    }
+
+    /// The leaf reads below also give the offset just past what they read (`next`), so that a
+    /// record's fields are each read once, not skipped and then read.
+    func bool(at offset: Int, next: inout Int) throws -> Bool {
+        next = offset + 1
         switch try tag(at: offset) {
         case .true: return true
         case .false: return false
@@ -139,14 +158,24 @@ final class CompactReader {
     }
 
     func string(at offset: Int) throws -> String {
+        var next = offset
+        return try string(at: offset, next: &next)
+    }
+
+    func string(at offset: Int, next: inout Int) throws -> String {
         let found = try tag(at: offset)
         guard found == .string else { throw Self.mismatch(String.self, found) }
-        var position = offset + 1
-        return try tableString(at: &position)
+        next = offset + 1
+        return try tableString(at: &next)
     }
 
     func integer<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) throws -> T {
-        var position = offset + 1
+        var next = offset
+        return try integer(type, at: offset, next: &next)
+    }
+
+    func integer<T: FixedWidthInteger>(_ type: T.Type, at offset: Int, next position: inout Int) throws -> T {
+        position = offset + 1
         let found = try tag(at: offset)
         let result: T?
         switch found {

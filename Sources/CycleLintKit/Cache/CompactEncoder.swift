@@ -7,9 +7,11 @@
 /// errors (synthesized conformances never do these). Coding paths are not tracked (always
 /// empty): they would cost an array per value.
 enum CompactEncoder {
-    /// The bytes of `value`. Throws `EncodingError.invalidValue` for the misuses above.
-    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let writer = CompactWriter()
+    /// The bytes of `value`, after `prefix` zero bytes that the caller fills in (an envelope's
+    /// header: the document is made in place, never copied). Throws `EncodingError.invalidValue`
+    /// for the misuses above.
+    static func encode<T: Encodable>(_ value: T, prefix: Int = 0) throws -> [UInt8] {
+        let writer = CompactWriter(prefix: prefix)
         try writer.encodeValue(value)
         if let failure = writer.failure { throw failure }
         return writer.document()
@@ -20,6 +22,7 @@ enum CompactEncoder {
 final class CompactWriter {
     // One writer belongs to one encoding on one thread: the run-time exclusivity checks on
     // every byte appended would cost more than the appends.
+    /// The caller's prefix, the value's length, then the value; `document` adds the strings.
     @exclusivity(unchecked) fileprivate var body: [UInt8] = []
     @exclusivity(unchecked) private var stringIndex: [String: Int] = [:]
     @exclusivity(unchecked) private var strings: [String] = []
@@ -27,24 +30,29 @@ final class CompactWriter {
     @exclusivity(unchecked) private var open: [CompactContainerState] = []
     /// The first misuse; reported when the encoding ends.
     fileprivate var failure: EncodingError?
+    /// Where the value's length goes, after the caller's prefix.
+    private let lengthOffset: Int
 
-    init() {
+    init(prefix: Int = 0) {
+        lengthOffset = prefix
         body.reserveCapacity(4096)
+        body.append(contentsOf: repeatElement(0, count: prefix + 8))
     }
 
-    /// The string table followed by the value.
+    /// The prefix, the value's length, the value, then the string table.
     func document() -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(body.count + strings.count * 12)
-        Self.appendVarint(UInt64(strings.count), to: &result)
+        let valueLength = UInt64(body.count - lengthOffset - 8)
+        body.withUnsafeMutableBytes { $0.storeBytes(of: valueLength.littleEndian, toByteOffset: lengthOffset, as: UInt64.self) }
+        Self.appendVarint(UInt64(strings.count), to: &body)
         for string in strings {
             var string = string
             string.withUTF8 { utf8 in
-                Self.appendVarint(UInt64(utf8.count), to: &result)
-                result.append(contentsOf: utf8)
+                Self.appendVarint(UInt64(utf8.count), to: &body)
+                body.append(contentsOf: utf8)
             }
         }
-        result.append(contentsOf: body)
+        let result = body
+        body = []
         return result
     }
 
@@ -136,20 +144,63 @@ final class CompactWriter {
     }
 
     /// Writes the header of a container that its writer closes itself with `patchContainer`
-    /// (not one of the open containers): its offset.
+    /// (not one of the open containers): its offset. The count and length get one byte each
+    /// until the container is closed, which is all most containers need.
     func writeContainerHeader(_ tag: CompactFormat.Tag) -> Int {
         let offset = body.count
         body.append(tag.rawValue)
-        body.append(contentsOf: repeatElement(0, count: CompactFormat.containerHeaderSize))
+        body.append(0)
+        body.append(0)
         return offset
     }
 
     /// Fills in the count and byte length of the container whose header is at `headerOffset`,
-    /// which ends here.
+    /// which ends here. A count or length of 128 or more takes more bytes than the header kept:
+    /// the elements move up to make room (once per such container, so a byte moves once for
+    /// each large container around it).
     func patchContainer(at headerOffset: Int, count: Int) {
-        let elementsStart = headerOffset + 1 + CompactFormat.containerHeaderSize
-        patch(UInt32(truncatingIfNeeded: count), at: headerOffset + 1)
-        patch(UInt32(truncatingIfNeeded: body.count - elementsStart), at: headerOffset + 5)
+        let countStart = headerOffset + 1
+        let elementsStart = countStart + 2
+        let length = body.count - elementsStart
+        if count < 0x80 && length < 0x80 {
+            body.withUnsafeMutableBytes { bytes in
+                bytes[countStart] = UInt8(truncatingIfNeeded: count)
+                bytes[countStart + 1] = UInt8(truncatingIfNeeded: length)
+            }
+            return
+        }
+        let headerSize = Self.varintSize(UInt64(count)) + Self.varintSize(UInt64(length))
+        let growth = headerSize - 2
+        body.append(contentsOf: repeatElement(0, count: growth))
+        body.withUnsafeMutableBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            (base + elementsStart + growth).copyMemory(from: base + elementsStart, byteCount: length)
+            var position = countStart
+            Self.storeVarint(UInt64(count), in: bytes, at: &position)
+            Self.storeVarint(UInt64(length), in: bytes, at: &position)
+        }
+    }
+
+    /// How many bytes `appendVarint` writes for `value`.
+    static func varintSize(_ value: UInt64) -> Int {
+        var size = 1
+        var value = value
+        while value >= 0x80 {
+            size += 1
+            value >>= 7
+        }
+        return size
+    }
+
+    private static func storeVarint(_ value: UInt64, in bytes: UnsafeMutableRawBufferPointer, at position: inout Int) {
+        var value = value
+        while value >= 0x80 {
+            bytes[position] = UInt8(truncatingIfNeeded: value) | 0x80
+            position += 1
+            value >>= 7
+        }
+        bytes[position] = UInt8(value)
+        position += 1
     }
 
     /// Makes `container` the innermost open container (closing those inside it) and counts one
@@ -176,11 +227,6 @@ final class CompactWriter {
     private func close(_ container: CompactContainerState) {
         container.isClosed = true
         patchContainer(at: container.headerOffset, count: container.count)
-    }
-
-    private func patch(_ value: UInt32, at offset: Int) {
-        // One store, not four subscripted ones (each checks that `body` is uniquely referenced).
-        body.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self) }
     }
 }
 

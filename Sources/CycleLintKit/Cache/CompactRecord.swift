@@ -98,11 +98,31 @@ struct CompactFieldReader {
         return try reader.isNil(at: offset) ? nil : offset
     }
 
-    mutating func string() throws -> String { try reader.string(at: next()) }
-    mutating func int() throws -> Int { try reader.integer(Int.self, at: next()) }
-    mutating func bool() throws -> Bool { try reader.bool(at: next()) }
-    mutating func optionalString() throws -> String? { try nextPresent().map { try reader.string(at: $0) } }
-    mutating func optionalInt() throws -> Int? { try nextPresent().map { try reader.integer(Int.self, at: $0) } }
+    /// Reads the next field with `read`, which gives the offset past what it read; moves there.
+    private mutating func leaf<T>(_ read: (CompactReader, Int, inout Int) throws -> T) throws -> T {
+        guard position < end else { throw CompactReader.corrupted("record has fewer fields than its layout") }
+        var next = position
+        let value = try read(reader, position, &next)
+        guard next <= end else { throw CompactReader.corrupted("field past its record") }
+        position = next
+        return value
+    }
+
+    /// Like `leaf`, for a field that may be nil.
+    private mutating func optionalLeaf<T>(_ read: (CompactReader, Int, inout Int) throws -> T) throws -> T? {
+        guard position < end else { throw CompactReader.corrupted("record has fewer fields than its layout") }
+        if try reader.isNil(at: position) {
+            position += 1
+            return nil
+        }
+        return try leaf(read)
+    }
+
+    mutating func string() throws -> String { try leaf { try $0.string(at: $1, next: &$2) } }
+    mutating func int() throws -> Int { try leaf { try $0.integer(Int.self, at: $1, next: &$2) } }
+    mutating func bool() throws -> Bool { try leaf { try $0.bool(at: $1, next: &$2) } }
+    mutating func optionalString() throws -> String? { try optionalLeaf { try $0.string(at: $1, next: &$2) } }
+    mutating func optionalInt() throws -> Int? { try optionalLeaf { try $0.integer(Int.self, at: $1, next: &$2) } }
 
     mutating func rawValue<T: RawRepresentable>(_ type: T.Type) throws -> T where T.RawValue == String {
         let raw = try string()

@@ -21,7 +21,7 @@ public final class FactsCache: @unchecked Sendable {
     public let directory: String
     /// Identifies the tool whose entries these are.
     public let toolFingerprint: ContentHash
-    /// Where this tool's packs live: `directory/facts-v2/<fingerprint>`.
+    /// Where this tool's packs live: `directory/facts-v3/<fingerprint>`.
     let entriesDirectory: String
     private let lock = NSLock()
     private var counts = FactsCacheStatistics()
@@ -32,8 +32,9 @@ public final class FactsCache: @unchecked Sendable {
     /// Why the writer could not be made: every later store fails the same way.
     private var writerFailure: (any Error)?
 
-    /// Bumped whenever the entry layout or `CompactFormat` changes (2: entries in packs).
-    static let formatVersion: UInt32 = 2
+    /// Bumped whenever the entry layout or `CompactFormat` changes (2: entries in packs; 3:
+    /// varint container headers, string table last).
+    static let formatVersion: UInt32 = 3
     /// How many packs a folder holds before a run merges them into one.
     static let maximumPacks = 8
     private static let entryFile = CacheEntryFile(magic: Array("CLFC".utf8), formatVersion: formatVersion)
@@ -178,7 +179,9 @@ public final class FactsCache: @unchecked Sendable {
     // MARK: Entry layout
 
     static func encodeEntry(_ facts: FileFacts, key: ContentHash) throws -> [UInt8] {
-        entryFile.wrap(try CompactEncoder.encode(facts), key: key)
+        var entry = try CompactEncoder.encode(facts, prefix: CacheEntryFile.headerSize)
+        entryFile.seal(&entry, key: key)
+        return entry
     }
 
     /// The facts in `entry`, or nil when it is not a complete, intact entry for `key`.

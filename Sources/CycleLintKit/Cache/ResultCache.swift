@@ -14,11 +14,12 @@ import Foundation
 public final class ResultCache: Sendable {
     /// The cache folder as given.
     public let directory: String
-    /// Where this tool's results live: `directory/results-v1/<fingerprint>`.
+    /// Where this tool's results live: `directory/results-v2/<fingerprint>`.
     let entriesDirectory: String
 
-    /// Bumped whenever the stored result's layout changes.
-    static let formatVersion: UInt32 = 1
+    /// Bumped whenever the stored result's layout or `CompactFormat` changes (2: varint
+    /// container headers, string table last).
+    static let formatVersion: UInt32 = 2
     private static let entryFile = CacheEntryFile(magic: Array("CLRC".utf8), formatVersion: formatVersion)
 
     /// A cache in `directory` for the tool identified by `toolFingerprint`.
@@ -64,10 +65,11 @@ public final class ResultCache: Sendable {
     func store(_ result: AnalysisResult, for inputs: RunInputs) -> Bool {
         let path = CacheEntryFile.path(of: inputs.key, in: entriesDirectory)
         do {
-            let payload = try CompactEncoder.encode(StoredResult(result))
+            var entry = try CompactEncoder.encode(StoredResult(result), prefix: CacheEntryFile.headerSize)
+            Self.entryFile.seal(&entry, key: inputs.key)
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            try CacheEntryFile.replace(path, with: Self.entryFile.wrap(payload, key: inputs.key))
+            try CacheEntryFile.replace(path, with: entry)
             return true
         } catch {
             return false

@@ -96,14 +96,29 @@ enum ToolFingerprint {
                 return ContentHash(first: first, second: second)
             }
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let digest = mappedDigest(of: path) else {
             throw CycleLintError.unreadablePath(path, reason: "cannot read the binary to fingerprint it")
         }
-        let digest = data.withUnsafeBytes { ContentHash($0) }
         // Best effort: without the memo the next run hashes the binary again.
         let text = identity + "\n" + String(digest.first, radix: 16) + "\n" + String(digest.second, radix: 16)
         try? FileManager.default.createDirectory(atPath: memoDirectory, withIntermediateDirectories: true)
         try? text.write(toFile: memo, atomically: true, encoding: .utf8)
         return digest
+    }
+
+    /// The digest of the file at `path`, read through a read-only mapping: the binary is tens of
+    /// megabytes, and copying it into a buffer first cost more than hashing it. Nil when the file
+    /// cannot be opened or mapped.
+    private static func mappedDigest(of path: String) -> ContentHash? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size >= 0 else { return nil }
+        let size = Int(status.st_size)
+        guard size > 0 else { return ContentHash(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else { return nil }
+        defer { munmap(base, size) }
+        return ContentHash(UnsafeRawBufferPointer(start: base, count: size))
     }
 }
