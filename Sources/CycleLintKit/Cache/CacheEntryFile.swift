@@ -73,12 +73,22 @@ struct CacheEntryFile {
 
     /// The whole file at `path`, or nil when it does not exist or cannot be read.
     static func contents(of path: String) -> [UInt8]? {
+        withOpenFile(path) { descriptor, size in readAll(descriptor, size: size) }
+    }
+
+    /// What `body` makes of the file at `path`, opened for reading, and its size; nil when the
+    /// file cannot be opened or its size read. The file is closed when `body` returns.
+    static func withOpenFile<T>(_ path: String, _ body: (_ descriptor: Int32, _ size: Int) -> T?) -> T? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_size >= 0 else { return nil }
-        let size = Int(status.st_size)
+        return body(descriptor, Int(status.st_size))
+    }
+
+    /// The first `size` bytes of `descriptor`, or nil when fewer can be read.
+    private static func readAll(_ descriptor: Int32, size: Int) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: size)
         let filled = bytes.withUnsafeMutableBytes { buffer -> Int in
             var total = 0

@@ -110,15 +110,11 @@ enum ToolFingerprint {
     /// megabytes, and copying it into a buffer first cost more than hashing it. Nil when the file
     /// cannot be opened or mapped.
     private static func mappedDigest(of path: String) -> ContentHash? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size >= 0 else { return nil }
-        let size = Int(status.st_size)
-        guard size > 0 else { return ContentHash(UnsafeRawBufferPointer(start: nil, count: 0)) }
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else { return nil }
-        defer { munmap(base, size) }
-        return ContentHash(UnsafeRawBufferPointer(start: base, count: size))
+        CacheEntryFile.withOpenFile(path) { descriptor, size in
+            guard size > 0 else { return ContentHash(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else { return nil }
+            defer { munmap(base, size) }
+            return ContentHash(UnsafeRawBufferPointer(start: base, count: size))
+        }
     }
 }
