@@ -126,12 +126,19 @@ final class CompactWriter {
     }
 
     static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+        forEachVarintByte(value) { bytes.append($0) }
+    }
+
+    /// The bytes of `value` as a varint (7 bits each, low first, the high bit set on all but the
+    /// last), handed to `emit` in order: the one encoding that appending, sizing and patching share.
+    @inline(__always)
+    private static func forEachVarintByte(_ value: UInt64, _ emit: (UInt8) -> Void) {
         var value = value
         while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            emit(UInt8(truncatingIfNeeded: value) | 0x80)
             value >>= 7
         }
-        bytes.append(UInt8(value))
+        emit(UInt8(value))
     }
 
     // MARK: Containers
@@ -183,24 +190,16 @@ final class CompactWriter {
 
     /// How many bytes `appendVarint` writes for `value`.
     static func varintSize(_ value: UInt64) -> Int {
-        var size = 1
-        var value = value
-        while value >= 0x80 {
-            size += 1
-            value >>= 7
-        }
+        var size = 0
+        forEachVarintByte(value) { _ in size += 1 }
         return size
     }
 
     private static func storeVarint(_ value: UInt64, in bytes: UnsafeMutableRawBufferPointer, at position: inout Int) {
-        var value = value
-        while value >= 0x80 {
-            bytes[position] = UInt8(truncatingIfNeeded: value) | 0x80
+        forEachVarintByte(value) { byte in
+            bytes[position] = byte
             position += 1
-            value >>= 7
         }
-        bytes[position] = UInt8(value)
-        position += 1
     }
 
     /// Makes `container` the innermost open container (closing those inside it) and counts one
